@@ -1,0 +1,10 @@
+import type { Command } from 'commander';
+
+/**
+ * Every `algo` sub-command registers itself through one of these: a function that adds
+ * the command (with its options, help text and action) to the program. The list below is
+ * the whole CLI; add a new command by writing a file in this folder and listing it here.
+ */
+export type RegisterCommand = (program: Command) => void;
+
+export const commands: RegisterCommand[] = [];

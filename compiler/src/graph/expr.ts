@@ -1,0 +1,100 @@
+import { z } from 'zod';
+import { FIELD_NAMES, STATE_FACTS, type FieldName, type StateFact } from './names.js';
+
+/**
+ * Expression trees of `algo.rulegraph/v1` series. A series' `expr` is one of these; leaves
+ * read constants, parameters, position state or other series (by id, optionally some
+ * bars ago). Stateful work (indicators) is never nested: a `call` is always the whole
+ * expression of an `indicator` series, and its source arguments are `ref`s, so a runtime
+ * keeps one state object per indicator series and evaluates everything else as plain math.
+ *
+ * Value semantics (the fast evaluator and the reference interpreter both follow these):
+ * a value is a finite number, a boolean, or *missing* (not ready yet, or NaN/±∞).
+ * - arithmetic (`add sub mul div neg`, `fn`): missing if an operand is missing or the
+ *   result is not finite (so `x / 0` is missing);
+ * - comparisons (`gt gte lt lte eq neq between crossesAbove crossesBelow`): `false` when
+ *   an operand is missing, never missing themselves;
+ * - logic (`and or not`): missing if an operand is missing;
+ * - `ref` with `ago` reaching before the first bar, and `call` before warm-up: missing.
+ */
+
+/** A number known before the first bar: a literal or a parameter (resolved in `params`). */
+export type NumArg = { op: 'const'; value: number } | { op: 'param'; name: string };
+
+/** Reads series `id` on this bar, or `ago` bars back (omitted when 0). */
+export interface RefExpr {
+  op: 'ref';
+  id: string;
+  ago?: NumArg;
+}
+
+export type ArithOp = 'add' | 'sub' | 'mul' | 'div';
+export type CompareOp = 'gt' | 'gte' | 'lt' | 'lte' | 'eq' | 'neq';
+export type CrossOp = 'crossesAbove' | 'crossesBelow';
+
+export type Expr =
+  | { op: 'const'; value: number | boolean }
+  | { op: 'param'; name: string }
+  /** The whole expression of a `field` series: a bar field of the series' timeframe. */
+  | { op: 'field'; field: FieldName }
+  | { op: 'state'; name: StateFact }
+  | RefExpr
+  /**
+   * The whole expression of an `indicator` series: catalogue indicator `fn`; `args` in the
+   * catalogue's parameter order, sources as `ref`, constants as `const`/`param`;
+   * `output` names the field of a multi-output indicator (`macd … .signal`).
+   */
+  | { op: 'call'; fn: string; args: Expr[]; output?: string }
+  /** A pure catalogue function on the current values (`abs`, `max`, …), nested freely. */
+  | { op: 'fn'; fn: string; args: Expr[] }
+  | { op: 'neg' | 'not'; args: [Expr] }
+  | { op: ArithOp | CompareOp | 'and' | 'or'; args: [Expr, Expr] }
+  /** `x between lo and hi`, inclusive at both ends. */
+  | { op: 'between'; args: [Expr, Expr, Expr] }
+  /** `a crosses above/below b`: reads both operands on this bar and the previous one (a constant `b` is the same on both). */
+  | { op: CrossOp; args: [RefExpr, RefExpr | NumArg] };
+
+const ident = z.string().min(1);
+
+export const NumArgSchema: z.ZodType<NumArg> = z.discriminatedUnion('op', [
+  z.strictObject({ op: z.literal('const'), value: z.number() }),
+  z.strictObject({ op: z.literal('param'), name: ident }),
+]);
+
+export const RefExprSchema: z.ZodType<RefExpr> = z.strictObject({
+  op: z.literal('ref'),
+  id: ident,
+  ago: NumArgSchema.optional(),
+});
+
+const lazyExpr = z.lazy((): z.ZodType<Expr> => ExprSchema);
+
+/** Zod schema of an expression tree (recursive). */
+export const ExprSchema: z.ZodType<Expr> = z.lazy(() =>
+  z.union([
+    z.strictObject({ op: z.literal('const'), value: z.union([z.number(), z.boolean()]) }),
+    z.strictObject({ op: z.literal('param'), name: ident }),
+    z.strictObject({ op: z.literal('field'), field: z.enum(FIELD_NAMES) }),
+    z.strictObject({ op: z.literal('state'), name: z.enum(STATE_FACTS) }),
+    RefExprSchema,
+    z.strictObject({ op: z.literal('call'), fn: ident, args: z.array(lazyExpr), output: ident.optional() }),
+    z.strictObject({ op: z.literal('fn'), fn: ident, args: z.array(lazyExpr) }),
+    z.strictObject({ op: z.enum(['neg', 'not']), args: z.tuple([lazyExpr]) }),
+    z.strictObject({
+      op: z.enum(['add', 'sub', 'mul', 'div', 'gt', 'gte', 'lt', 'lte', 'eq', 'neq', 'and', 'or']),
+      args: z.tuple([lazyExpr, lazyExpr]),
+    }),
+    z.strictObject({ op: z.literal('between'), args: z.tuple([lazyExpr, lazyExpr, lazyExpr]) }),
+    z.strictObject({
+      op: z.enum(['crossesAbove', 'crossesBelow']),
+      args: z.tuple([RefExprSchema, z.union([RefExprSchema, NumArgSchema])]),
+    }),
+  ]),
+);
+
+/** Calls `visit` on `expr` and every node below it, parents first. */
+export function walkExpr(expr: Expr, visit: (node: Expr) => void): void {
+  visit(expr);
+  if ('args' in expr) for (const a of expr.args) walkExpr(a, visit);
+  if (expr.op === 'ref' && expr.ago) visit(expr.ago);
+}

@@ -1,1 +1,2 @@
-export {};
+export * from './market/candle.js';
+export * from './indicators/index.js';

@@ -1,0 +1,40 @@
+import type { IToken } from 'chevrotain';
+import type { Comment, SourceFile } from '../ast.js';
+import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import { ItemBuilder } from './build-items.js';
+import { BuildState } from './cst-reader.js';
+import { tokenize } from './lexer.js';
+import { LineIndex } from './line-index.js';
+import { parserInstance, parseTokens } from './parser.js';
+import { syntaxDiagnostics } from './syntax-diagnostics.js';
+
+/** The result of parsing one file: its tree and everything an editor needs besides. */
+export interface ParseResult {
+  readonly ast: SourceFile;
+  /** Lexer and parser problems (codes ALG1xx), in source order. */
+  readonly diagnostics: readonly Diagnostic[];
+  /** Significant tokens (chevrotain tokens; `startOffset` is 0-based; a token ends at `startOffset + image.length`). */
+  readonly tokens: readonly IToken[];
+  readonly lines: LineIndex;
+}
+
+/**
+ * Parses `.algo` text into an AST. Never throws on any input: problems are diagnostics and
+ * the tree covers whatever could be recovered. Linear in the size of the text.
+ */
+export function parseText(text: string, uri = 'untitled.algo'): ParseResult {
+  const lines = new LineIndex(text);
+  const lexed = tokenize(text, lines);
+  const cst = parseTokens(lexed.tokens);
+  const parseDiagnostics = syntaxDiagnostics(parserInstance.errors, lines, lexed.tokens);
+  const state = new BuildState(lines, []);
+  const comments: Comment[] = lexed.comments.map((t) => ({
+    kind: 'Comment',
+    text: t.image,
+    block: t.image.startsWith('/*'),
+    range: lines.range(t.startOffset, t.startOffset + t.image.length),
+  }));
+  const ast = new ItemBuilder(state).sourceFile(cst, uri, comments, text.length);
+  const diagnostics = [...lexed.diagnostics, ...parseDiagnostics, ...state.diagnostics].sort((a, b) => a.range.start.offset - b.range.start.offset);
+  return { ast, diagnostics, tokens: lexed.tokens, lines };
+}

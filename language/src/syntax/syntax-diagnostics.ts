@@ -1,0 +1,88 @@
+import { EOF, type IRecognitionException, type IToken } from 'chevrotain';
+import { diagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
+import { suggest } from '../diagnostics/suggest.js';
+import { isReal } from './cst-reader.js';
+import type { LineIndex } from './line-index.js';
+import { decodeSyntaxError } from './parse-errors.js';
+
+/** Keywords that start an item of the strategy block. */
+export const ITEM_KEYWORDS: readonly string[] = [
+  'asset', 'symbols', 'underlying', 'timeframe', 'session', 'timezone', 'capital', 'max_positions', 'commission',
+  'slippage', 'fill', 'max_daily_loss', 'max_trades_per_day', 'default', 'param', 'let', 'entry', 'exit',
+];
+
+/** Keywords that start an item of an entry block. */
+export const ORDER_KEYWORDS: readonly string[] = ['buy', 'sell', 'qty', 'size', 'risk', 'stop_loss', 'take_profit', 'trailing_stop'];
+
+const ITEM_LIST = 'a setting, `default`, `param`, `let`, `entry` or `exit`';
+const ORDER_LIST = 'an order item (`qty`, `size`, `risk`, `stop_loss`, `take_profit`, `trailing_stop`, `buy`, `sell`)';
+
+/**
+ * Turns chevrotain's parse errors into ALG101 diagnostics in plain English: what was
+ * expected, what was found, and — for a misspelt keyword — a did-you-mean fix. Errors at
+ * the same place are reported once.
+ */
+export function syntaxDiagnostics(errors: readonly IRecognitionException[], lines: LineIndex, tokens: readonly IToken[]): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  const seen = new Set<number>();
+  const last = tokens[tokens.length - 1];
+  const lastEnd = last ? last.startOffset + last.image.length : 0;
+  for (const e of errors) {
+    const d = toDiagnostic(e, lines, lastEnd);
+    if (seen.has(d.range.start.offset)) continue;
+    seen.add(d.range.start.offset);
+    out.push(d);
+  }
+  return out;
+}
+
+function toDiagnostic(e: IRecognitionException, lines: LineIndex, lastEnd: number): Diagnostic {
+  const info = decodeSyntaxError(e.message);
+  const found = e.token;
+  const atEnd = found.tokenType === EOF || !isReal(found);
+  const range = atEnd ? lines.range(lastEnd, lastEnd) : lines.range(found.startOffset, found.startOffset + found.image.length);
+  const what = atEnd ? 'the end of the file' : describe(found);
+  if (!info) return diagnostic('ALG101', range, `unexpected ${what}`);
+  if (atEnd && info.expectedTypes.length === 1 && info.expectedTypes[0] === 'RCurly') {
+    return diagnostic('ALG101', range, 'the file ends before this block is closed: add `}`');
+  }
+
+  const inStrategy = info.rule === 'strategy';
+  const inEntry = info.rule === 'entryRule';
+  const expectsClose = info.expectedTypes.length === 1 && info.expectedTypes[0] === 'RCurly';
+  if (!atEnd && (inStrategy || inEntry) && expectsClose) {
+    const options = inStrategy ? ITEM_KEYWORDS : ORDER_KEYWORDS;
+    if (inStrategy && ORDER_KEYWORDS.includes(found.image)) {
+      return diagnostic('ALG101', range, `\`${found.image}\` belongs inside an entry block (\`entry long when … { ${found.image} … }\`) or after \`default\``);
+    }
+    const guess = found.tokenType.name === 'Identifier' ? suggest(found.image, options) : undefined;
+    if (guess) {
+      return diagnostic('ALG101', range, `unknown keyword \`${found.image}\` — did you mean \`${guess}\`?`, {
+        fixes: [{ title: `Change to \`${guess}\``, range, text: guess }],
+      });
+    }
+    return diagnostic('ALG101', range, `expected ${inStrategy ? ITEM_LIST : ORDER_LIST} or \`}\`, but found ${what}`);
+  }
+  if (info.kind === 'redundant') return diagnostic('ALG101', range, `unexpected ${what} outside the strategy block`);
+  if (info.rule === 'atom' || (info.expected.length > 6 && info.expected.includes('a number'))) {
+    return diagnostic('ALG101', range, `expected an expression, but found ${what}`);
+  }
+  return diagnostic('ALG101', range, `expected ${orList(info.expected)}, but found ${what}`);
+}
+
+/** How a token reads in a message: `foo`, `}`, the string "…". */
+export function describe(t: IToken): string {
+  const name = t.tokenType.name;
+  if (name === 'String' || name === 'UnterminatedString') {
+    const s = t.image.length > 24 ? `${t.image.slice(0, 23)}…` : t.image;
+    return `the string ${s}`;
+  }
+  const image = t.image.length > 24 ? `${t.image.slice(0, 23)}…` : t.image;
+  return `\`${image}\``;
+}
+
+function orList(items: readonly string[]): string {
+  const unique = [...new Set(items)];
+  if (unique.length <= 1) return unique[0] ?? 'something else';
+  return `${unique.slice(0, -1).join(', ')} or ${unique[unique.length - 1]}`;
+}

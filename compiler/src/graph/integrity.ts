@@ -80,10 +80,13 @@ export function checkIntegrity(graph: RuleGraph): IntegrityIssue[] {
       if (typeof leaf.value === 'object') sides.push(leaf.value);
       for (const side of sides) {
         if (!factExists(side.fact)) issues.push({ message: `unknown fact "${side.fact}"`, path: [...path, 'conditions'] });
-        if (crossing !== (side.params?.window === 2)) {
-          issues.push({ message: `fact "${side.fact}" must be read with params.window = 2 exactly when the operator is a crossing`, path: [...path, 'conditions'] });
+        const series = seen.get(side.fact);
+        const windowed = side.params?.window === 2;
+        if (crossing && FIXED_FACTS.has(side.fact)) issues.push({ message: `fact "${side.fact}" cannot be crossed`, path: [...path, 'conditions'] });
+        if (windowed !== (crossing && series !== undefined)) {
+          issues.push({ message: `fact "${side.fact}" must be read with params.window = 2 exactly when it is a crossed series`, path: [...path, 'conditions'] });
         }
-        if (crossing && seen.has(side.fact) && (seen.get(side.fact)?.history ?? 0) < 1) {
+        if (crossing && series && series.history < 1) {
           issues.push({ message: `"${side.fact}" is crossed but keeps no history`, path: [...path, 'conditions'] });
         }
       }

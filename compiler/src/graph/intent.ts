@@ -99,7 +99,8 @@ export const ExitIntentSchema = z.strictObject({
   rule: z.string().min(1),
   /** which open positions of the instrument to close */
   side: z.enum(['long', 'short', 'all']),
-  label: z.string().optional(),
+  /** close only positions opened by the entry with this label (`exit "breakout" when …`) */
+  entry_label: z.string().optional(),
   /** `condition` (`exit when …`), `time` (`exit at 15:10`), `bars` (`exit after 10 bars`) */
   reason: z.enum(['condition', 'time', 'bars']),
   at: z.string().optional(),

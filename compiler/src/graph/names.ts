@@ -22,9 +22,12 @@ export type FieldName = (typeof FIELD_NAMES)[number];
  * - `position.qty`: signed quantity (long > 0, short < 0).
  * - `position.entry_price`: average fill price of the open position.
  * - `position.bars`: bars closed since the entry filled, the fill bar counting as 1.
- * - `position.pnl_pct`: open profit as a fraction of the entry value (0.02 = 2%), at this bar's close.
+ * - `position.pnl`: open profit in money at this bar's close, before costs.
+ * - `position.pnl_pct`: open profit as a fraction of the entry price (0.02 = 2%), at this bar's close.
+ * The language catalogue (`FIELDS`, group `position`) is the source of these names; a test
+ * keeps this list equal to it.
  */
-export const STATE_FACTS = ['position.qty', 'position.entry_price', 'position.bars', 'position.pnl_pct'] as const;
+export const STATE_FACTS = ['position.qty', 'position.entry_price', 'position.bars', 'position.pnl', 'position.pnl_pct'] as const;
 export type StateFact = (typeof STATE_FACTS)[number];
 
 /**

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { LevelSchema, SizingSchema, TrailSchema } from './intent.js';
+import { LevelSchema, OptionLegSchema, SizingSchema, TrailSchema } from './intent.js';
 
 /**
  * `settings` and `params` of `algo.rulegraph/v1`: everything about a strategy that is not
@@ -65,6 +65,7 @@ export const SettingsSchema = z.strictObject({
     stop_loss: LevelSchema.optional(),
     take_profit: LevelSchema.optional(),
     trailing_stop: TrailSchema.optional(),
+    option: OptionLegSchema.optional(),
   }),
 });
 export type Settings = z.infer<typeof SettingsSchema>;

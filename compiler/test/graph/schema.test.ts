@@ -37,7 +37,7 @@ describe('RuleGraphSchema', () => {
 
   it('requires window 2 exactly on crossing operands', () => {
     expect(broken((g) => delete (g.rules[2]!.conditions as { all: { params?: unknown }[] }).all[0]!.params)).toEqual([
-      'rules.2.conditions: fact "close" must be read with params.window = 2 exactly when the operator is a crossing',
+      'rules.2.conditions: fact "close" must be read with params.window = 2 exactly when it is a crossed series',
     ]);
   });
 

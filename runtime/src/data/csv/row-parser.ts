@@ -1,0 +1,163 @@
+import type { Candle } from '../../market/candle.js';
+import { DataError } from '../candle-source.js';
+import type { ZoneClock } from '../zone-clock.js';
+import type { ColumnRole, CsvLayout } from './columns.js';
+import { parseDate, parseDateTime, parseEpoch, parseTime } from './timestamps.js';
+
+const GROUPED = /^\s*[-+]?\d{1,3}(,\d{2,3})+(\.\d+)?\s*$/;
+
+/** Splits one CSV line: plain `split(',')`, or RFC 4180 quoting when the line has a quote. */
+export function splitFields(line: string): string[] {
+  if (line.indexOf('"') === -1) return line.split(',');
+  const out: string[] = [];
+  let field = '';
+  let quoted = false;
+  for (let i = 0; i < line.length; i++) {
+    const ch = line[i]!;
+    if (quoted) {
+      if (ch === '"' && line[i + 1] === '"') {
+        field += '"';
+        i++;
+      } else if (ch === '"') quoted = false;
+      else field += ch;
+    } else if (ch === '"') quoted = true;
+    else if (ch === ',') {
+      out.push(field);
+      field = '';
+    } else field += ch;
+  }
+  out.push(field);
+  return out;
+}
+
+/** How rows become candles once the layout is known. */
+export interface RowParserOptions {
+  /** The file name as messages should show it. */
+  readonly file: string;
+  readonly layout: CsvLayout;
+  /** The exchange's zone, for timestamps written without an offset. */
+  readonly zone: ZoneClock;
+  /** Subtracted from each intraday timestamp: the bar length when rows are stamped at the bar's close. */
+  readonly closeShiftMs: number;
+  /** Scale open/high/low/close by `Adj Close / Close`. */
+  readonly adjusted: boolean;
+}
+
+/**
+ * Turns the fields of one row into a {@link Candle}, or throws a {@link DataError} naming the
+ * line, the column (1-based, with its role) and the text it could not use. Checks every row:
+ * numbers that are numbers, prices > 0, volume and open interest ≥ 0, high the highest and low
+ * the lowest of the bar.
+ */
+export class RowParser {
+  private readonly o: RowParserOptions;
+  private readonly col: Readonly<Partial<Record<ColumnRole, number>>>;
+  private readonly width: number;
+  private lastDate = '';
+  private lastDateWall = NaN;
+
+  constructor(options: RowParserOptions) {
+    this.o = options;
+    const col: Partial<Record<ColumnRole, number>> = {};
+    options.layout.roles.forEach((r, i) => {
+      if (r !== 'skip') col[r] = i;
+    });
+    this.col = col;
+    this.width = options.layout.roles.length;
+  }
+
+  parse(fields: readonly string[], line: number): Candle {
+    if (fields.length !== this.width) {
+      throw new DataError('BAD_ROW', `${this.o.file}:${line}: has ${fields.length} columns; the rows of this file have ${this.width}`);
+    }
+    const col = this.col;
+    const t = this.time(fields, line);
+    let o = this.price(fields, col.open!, line);
+    let h = this.price(fields, col.high!, line);
+    let l = this.price(fields, col.low!, line);
+    let c = this.price(fields, col.close!, line);
+    const v = col.volume === undefined ? 0 : this.count(fields, col.volume, line);
+    const candle: Candle = { t, o, h, l, c, v };
+    if (col.oi !== undefined) candle.oi = this.count(fields, col.oi, line);
+    if (this.o.adjusted && col.adj_close !== undefined) {
+      const f = this.price(fields, col.adj_close, line) / c;
+      candle.o = o *= f;
+      candle.h = h *= f;
+      candle.l = l *= f;
+      candle.c = c *= f;
+    }
+    if (h < o || h < c || h < l) {
+      const [name, value, at] = h < o ? ['open', o, col.open!] : h < c ? ['close', c, col.close!] : ['low', l, col.low!];
+      throw new DataError('INCONSISTENT_BAR', `${this.o.file}:${line}: high ${h} (column ${col.high! + 1}) is below ${name} ${value} (column ${at + 1})`);
+    }
+    if (l > o || l > c) {
+      const [name, value, at] = l > o ? ['open', o, col.open!] : ['close', c, col.close!];
+      throw new DataError('INCONSISTENT_BAR', `${this.o.file}:${line}: low ${l} (column ${col.low! + 1}) is above ${name} ${value} (column ${at + 1})`);
+    }
+    return candle;
+  }
+
+  private where(line: number, at: number): string {
+    return `${this.o.file}:${line}: column ${at + 1} (${this.o.layout.roles[at]})`;
+  }
+
+  private number(fields: readonly string[], at: number, line: number): number {
+    const s = fields[at]!;
+    let v = +s;
+    // Digit grouping as NSE's downloads write it inside quotes: "1,23,456.70", "2,345.60".
+    if (v !== v && GROUPED.test(s)) v = +s.replace(/,/g, '');
+    if (v - v !== 0 || (v === 0 && !/\d/.test(s))) {
+      const what = s.trim() === '' ? 'is empty' : `${JSON.stringify(s)} is not a number`;
+      throw new DataError('BAD_NUMBER', `${this.where(line, at)}: ${what}`);
+    }
+    return v;
+  }
+
+  private price(fields: readonly string[], at: number, line: number): number {
+    const v = this.number(fields, at, line);
+    if (!(v > 0)) throw new DataError('BAD_PRICE', `${this.where(line, at)}: ${v} is not a positive price`);
+    return v;
+  }
+
+  private count(fields: readonly string[], at: number, line: number): number {
+    const v = this.number(fields, at, line);
+    if (v < 0) throw new DataError('BAD_VOLUME', `${this.where(line, at)}: ${v} is negative`);
+    return v;
+  }
+
+  private time(fields: readonly string[], line: number): number {
+    const col = this.col;
+    const order = this.o.layout.dateOrder;
+    if (col.epoch !== undefined) {
+      const s = fields[col.epoch]!.trim();
+      const t = /^\d{10}$|^\d{13}$/.test(s) ? parseEpoch(s) : NaN;
+      if (t !== t) throw new DataError('BAD_TIME', `${this.where(line, col.epoch)}: ${JSON.stringify(s)} is not seconds or milliseconds since 1970`);
+      return t;
+    }
+    if (col.datetime !== undefined) {
+      const s = fields[col.datetime]!;
+      const dt = parseDateTime(s, order);
+      if (dt) return (dt.offset !== undefined ? dt.wall - dt.offset : this.o.zone.fromWall(dt.wall)) - this.o.closeShiftMs;
+      const day = parseDate(s.trim(), order);
+      if (day === undefined) throw new DataError('BAD_TIME', `${this.where(line, col.datetime)}: ${JSON.stringify(s)} is not a date and time like ${example(order)} 09:15`);
+      return this.o.zone.fromWall(day);
+    }
+    const s = fields[col.date!]!;
+    let day = this.lastDateWall;
+    if (s !== this.lastDate) {
+      day = parseDate(s.trim(), order) ?? NaN;
+      if (day !== day) throw new DataError('BAD_TIME', `${this.where(line, col.date!)}: ${JSON.stringify(s)} is not a date like ${example(order)}`);
+      this.lastDate = s;
+      this.lastDateWall = day;
+    }
+    if (col.time === undefined) return this.o.zone.fromWall(day);
+    const ts = fields[col.time]!;
+    const ms = parseTime(ts.trim());
+    if (ms === undefined) throw new DataError('BAD_TIME', `${this.where(line, col.time)}: ${JSON.stringify(ts)} is not a clock time like 09:15 or 09:15:00`);
+    return this.o.zone.fromWall(day + ms) - this.o.closeShiftMs;
+  }
+}
+
+function example(order: CsvLayout['dateOrder']): string {
+  return { ymd: '2024-01-31', dmy: '31-01-2024', mdy: '01/31/2024', compact: '20240131', dmon: '31-Jan-2024' }[order];
+}

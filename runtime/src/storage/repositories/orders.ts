@@ -1,0 +1,217 @@
+import type { Db } from 'mongodb';
+import { z } from 'zod';
+import { IdField, InstrumentKeyField, LooseObject, ModeField, newId } from './fields.js';
+import { Repository, isDuplicateKey } from './repository.js';
+import type { CollectionIndexes, WriteResult } from './repository.js';
+import { validateDocument } from './validation.js';
+
+/**
+ * `orders` (seed 002's `trades`, DESIGN §5): every order's full lifecycle. The intent is
+ * written *before* the order goes to the broker, under a client order id that is unique
+ * here and travels to the broker as the order tag (Kite allows 20 alphanumerics) — so a
+ * retry after a timeout finds the order instead of placing it twice. `algo_id` carries the
+ * SEBI algo identifier.
+ */
+export const OrderStatusField = z.enum(['PENDING', 'OPEN', 'COMPLETE', 'CANCELLED', 'REJECTED']);
+export type OrderStatus = z.infer<typeof OrderStatusField>;
+/** States an order never leaves. */
+export const TERMINAL_ORDER_STATUSES: readonly OrderStatus[] = ['COMPLETE', 'CANCELLED', 'REJECTED'];
+
+export const ClientOrderIdField = z.string().regex(/^[A-Za-z0-9]{1,20}$/, 'expected 1-20 letters or digits (it is sent to the broker as the order tag)');
+
+const OrderEventSchema = z
+  .object({
+    at: z.date(),
+    status: OrderStatusField,
+    note: z.string().max(500).optional(),
+    executed_quantity: z.number().int().nonnegative().optional(),
+    average_price: z.number().positive().optional(),
+  })
+  .strict();
+export type OrderEvent = z.infer<typeof OrderEventSchema>;
+
+export const OrderSchema = z
+  .object({
+    _id: IdField,
+    client_order_id: ClientOrderIdField,
+    strategy_id: IdField,
+    user_id: IdField,
+    algo_id: z.string().min(1).max(50),
+    mode: ModeField,
+    broker: z.string().min(1).max(32),
+    instrument_key: InstrumentKeyField,
+    transaction_type: z.enum(['BUY', 'SELL']),
+    order_type: z.enum(['MARKET', 'LIMIT', 'STOP_LOSS', 'STOP_LOSS_MARKET']),
+    product: z.string().max(16).optional(),
+    quantity: z.number().int().positive(),
+    price: z.number().positive().optional(),
+    trigger_price: z.number().positive().optional(),
+    status: OrderStatusField,
+    broker_order_id: z.string().max(64).optional(),
+    exchange_order_id: z.string().max(64).optional(),
+    executed_quantity: z.number().int().nonnegative(),
+    pending_quantity: z.number().int().nonnegative(),
+    cancelled_quantity: z.number().int().nonnegative(),
+    average_price: z.number().positive().optional(),
+    /** Why the order exists: the entry/exit label, `stop_loss`, `take_profit`, … */
+    reason: z.string().max(200).optional(),
+    signal_id: z.string().max(128).optional(),
+    status_message: z.string().max(500).optional(),
+    order_timestamp: z.date(),
+    exchange_timestamp: z.date().optional(),
+    events: z.array(OrderEventSchema),
+    raw_response: LooseObject.optional(),
+    created_at: z.date(),
+    updated_at: z.date(),
+  })
+  .strict()
+  .refine((o) => o.executed_quantity + o.cancelled_quantity <= o.quantity, { message: 'executed + cancelled quantity exceeds quantity', path: ['executed_quantity'] })
+  .refine((o) => o.order_type === 'MARKET' || o.order_type === 'STOP_LOSS_MARKET' || o.price !== undefined, { message: 'a limit order needs a price', path: ['price'] });
+export type Order = z.infer<typeof OrderSchema>;
+
+/** The intent, as the execution worker knows it before sending. */
+export type OrderIntent = Pick<
+  Order,
+  'client_order_id' | 'strategy_id' | 'user_id' | 'algo_id' | 'mode' | 'broker' | 'instrument_key' | 'transaction_type' | 'order_type' | 'quantity'
+> &
+  Partial<Pick<Order, 'product' | 'price' | 'trigger_price' | 'reason' | 'signal_id' | 'order_timestamp'>>;
+
+/** A broker update to apply to an order. */
+export const OrderUpdateSchema = z
+  .object({
+    status: OrderStatusField,
+    broker_order_id: z.string().max(64).optional(),
+    exchange_order_id: z.string().max(64).optional(),
+    executed_quantity: z.number().int().nonnegative().optional(),
+    cancelled_quantity: z.number().int().nonnegative().optional(),
+    average_price: z.number().positive().optional(),
+    status_message: z.string().max(500).optional(),
+    exchange_timestamp: z.date().optional(),
+    raw_response: LooseObject.optional(),
+    note: z.string().max(500).optional(),
+  })
+  .strict();
+export type OrderUpdate = z.infer<typeof OrderUpdateSchema>;
+
+export const orderIndexes: CollectionIndexes = {
+  collection: 'orders',
+  indexes: [
+    { key: { client_order_id: 1 }, name: 'client_order_id_unique', unique: true },
+    { key: { order_timestamp: 1 }, name: 'order_timestamp' },
+    { key: { instrument_key: 1, order_timestamp: 1 }, name: 'instrument_time' },
+    { key: { user_id: 1, order_timestamp: 1 }, name: 'user_time' },
+    { key: { algo_id: 1, strategy_id: 1 }, name: 'algo_strategy' },
+    { key: { strategy_id: 1, status: 1 }, name: 'strategy_status' },
+    { key: { broker_order_id: 1 }, name: 'broker_order_id', partialFilterExpression: { broker_order_id: { $exists: true } } },
+  ],
+};
+
+export class OrdersRepository extends Repository<typeof OrderSchema> {
+  constructor(db: Db) {
+    super(db, 'orders', OrderSchema);
+  }
+
+  /**
+   * Records an order intent (status PENDING) before it is sent. Idempotent: recording the
+   * same client order id again stores nothing and returns the order already there with
+   * `inserted: false` — the caller must then not send it again.
+   */
+  async recordIntent(intent: OrderIntent): Promise<{ inserted: boolean; order: Order }> {
+    const now = new Date();
+    const doc = this.valid({
+      _id: newId(),
+      ...intent,
+      status: 'PENDING',
+      executed_quantity: 0,
+      pending_quantity: intent.quantity,
+      cancelled_quantity: 0,
+      order_timestamp: intent.order_timestamp ?? now,
+      events: [{ at: now, status: 'PENDING', note: 'intent recorded' }],
+      created_at: now,
+      updated_at: now,
+    });
+    try {
+      await this.collection.insertOne(doc);
+      return { inserted: true, order: doc };
+    } catch (err) {
+      if (!isDuplicateKey(err)) throw err;
+      const existing = await this.getByClientOrderId(intent.client_order_id);
+      if (!existing) throw err;
+      return { inserted: false, order: existing };
+    }
+  }
+
+  async getByClientOrderId(clientOrderId: string): Promise<Order | null> {
+    return this.parsedOrNull(await this.collection.findOne({ client_order_id: clientOrderId }));
+  }
+
+  async getByBrokerOrderId(brokerOrderId: string): Promise<Order | null> {
+    return this.parsedOrNull(await this.collection.findOne({ broker_order_id: brokerOrderId }));
+  }
+
+  /**
+   * Applies a broker update and appends it to `events`. A terminal order (COMPLETE,
+   * CANCELLED, REJECTED) does not change — a `status` conflict — and the write only lands
+   * if nobody else changed the order meanwhile (compare-and-swap on `updated_at`).
+   */
+  async applyUpdate(clientOrderId: string, update: OrderUpdate): Promise<WriteResult<Order>> {
+    const u = validateDocument(this.collectionName, OrderUpdateSchema, update);
+    for (let attempt = 0; attempt < 5; attempt++) {
+      const current = await this.getByClientOrderId(clientOrderId);
+      if (!current) return { ok: false, conflict: 'client_order_id' };
+      if (TERMINAL_ORDER_STATUSES.includes(current.status)) return { ok: false, conflict: 'status' };
+      const now = new Date();
+      const { note, ...fields } = u;
+      const executed = fields.executed_quantity ?? current.executed_quantity;
+      const cancelled = fields.cancelled_quantity ?? (u.status === 'CANCELLED' || u.status === 'REJECTED' ? current.quantity - executed : current.cancelled_quantity);
+      const next = this.valid({
+        ...current,
+        ...fields,
+        executed_quantity: executed,
+        cancelled_quantity: cancelled,
+        pending_quantity: Math.max(0, current.quantity - executed - cancelled),
+        events: [
+          ...current.events,
+          {
+            at: now,
+            status: u.status,
+            ...(note ? { note } : {}),
+            ...(fields.executed_quantity !== undefined ? { executed_quantity: fields.executed_quantity } : {}),
+            ...(fields.average_price !== undefined ? { average_price: fields.average_price } : {}),
+          },
+        ],
+        updated_at: now,
+      });
+      const r = await this.collection.replaceOne({ _id: current._id, updated_at: current.updated_at }, next);
+      if (r.modifiedCount === 1) return { ok: true, value: next };
+    }
+    return { ok: false, conflict: 'updated_at' };
+  }
+
+  /** Orders not yet terminal (PENDING or OPEN), oldest first — what reconciliation checks with the broker. */
+  async listOpen(filter: { strategy_id?: string; user_id?: string } = {}): Promise<Order[]> {
+    const docs = await this.collection
+      .find({ ...filter, status: { $in: ['PENDING', 'OPEN'] } })
+      .sort({ order_timestamp: 1 })
+      .toArray();
+    return docs.map((d) => this.parsed(d));
+  }
+
+  /** A strategy's orders in `[from, to)`, newest first. */
+  async listByStrategy(strategyId: string, opts: { from?: Date; to?: Date; limit?: number } = {}): Promise<Order[]> {
+    const time: Record<string, Date> = {};
+    if (opts.from) time.$gte = opts.from;
+    if (opts.to) time.$lt = opts.to;
+    const docs = await this.collection
+      .find({ strategy_id: strategyId, ...(Object.keys(time).length ? { order_timestamp: time } : {}) })
+      .sort({ order_timestamp: -1 })
+      .limit(opts.limit ?? 500)
+      .toArray();
+    return docs.map((d) => this.parsed(d));
+  }
+
+  /** How many orders a strategy has placed since `since` — for `max_trades_per_day`. */
+  async countSince(strategyId: string, since: Date): Promise<number> {
+    return this.collection.countDocuments({ strategy_id: strategyId, order_timestamp: { $gte: since } });
+  }
+}

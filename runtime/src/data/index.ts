@@ -10,3 +10,5 @@ export { CsvCandleSource, readCsvCandles, type CsvReport } from './csv/reader.js
 export { CsvReadOptionsSchema, type CsvReadOptions } from './csv/options.js';
 export { COLUMN_ROLES, type ColumnRole, type CsvLayout } from './csv/columns.js';
 export { DATE_FORMATS, type DateOrder } from './csv/timestamps.js';
+export { resample, planResample, type ResampleOptions, type ResamplePlan } from './resample.js';
+export { synthCandles, SynthOptionsSchema, SYNTH_VERSION, type SynthOptions } from './synth/synth.js';

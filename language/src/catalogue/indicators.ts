@@ -1,15 +1,16 @@
+import { INDICATOR_DOCS } from './indicator-docs.js';
 import type { BuiltinFunction, BuiltinParam } from './types.js';
 
-// The indicator and function entries of the catalogue. Names, parameters, outputs and
-// lookbacks here are the contract the runtime's implementations follow (runtime
-// `indicators/` has one implementation per stateful entry, checked against TA-Lib).
-// `doc`, `example` and `math` are filled in with the language work (issue 2).
+// The indicator entries of the catalogue. Names, parameters, outputs and lookbacks here
+// are the contract the runtime's implementations follow (runtime `indicators/` has one
+// implementation per stateful entry, checked against TA-Lib). `doc`, `example` and `math`
+// come from `./indicator-docs.ts`.
 
 const src = (name = 'source', def: string = 'close'): BuiltinParam => ({
   name,
   kind: 'source',
   default: def,
-  doc: 'the series to read',
+  doc: `the series to read (default \`${def}\`)`,
 });
 const len = (name = 'length', def?: number): BuiltinParam => ({
   name,
@@ -18,7 +19,12 @@ const len = (name = 'length', def?: number): BuiltinParam => ({
   ...(def === undefined ? {} : { default: def }),
   doc: 'number of bars',
 });
-const num = (name: string, def: number, min = 0): BuiltinParam => ({ name, kind: 'number', default: def, min, doc: '' });
+const NUMBER_DOCS: Readonly<Record<string, string>> = {
+  mult: 'multiplier of the deviation or ATR',
+  step: 'acceleration factor: its start and its increment',
+  max: 'largest acceleration factor',
+};
+const num = (name: string, def: number, min = 0): BuiltinParam => ({ name, kind: 'number', default: def, min, doc: NUMBER_DOCS[name] ?? '' });
 
 type Entry = Omit<BuiltinFunction, 'doc' | 'example' | 'math' | 'barInputs' | 'outputs' | 'returns' | 'category'> &
   Partial<Pick<BuiltinFunction, 'doc' | 'example' | 'math' | 'barInputs' | 'outputs' | 'returns' | 'category' | 'defaultOutput'>>;
@@ -34,6 +40,7 @@ function entry(e: Entry): BuiltinFunction {
     doc: '',
     example: '',
     math: '',
+    ...INDICATOR_DOCS[e.name],
     ...e,
   };
 }

@@ -57,10 +57,21 @@ export interface BuiltinFunction {
   readonly math: string;
 }
 
+/**
+ * A value read without a call: a bar field (`close`, `hl2`, `time`) or a read of the open
+ * position (`position.qty`). `returns` is `number` for prices and counts, `percent` for a
+ * fraction written like a percentage (`position.pnl_pct > 2%`), `time` for the bar's
+ * clock time (compared with `09:30`-style literals).
+ */
 export interface BuiltinField {
+  /** As written in `.algo`: `close`, or `position.qty` for position reads. */
   readonly name: string;
-  readonly returns: 'number';
+  readonly returns: 'number' | 'percent' | 'time';
+  /** `bar`: a field of the current candle; `position`: state of the open position. */
+  readonly group: 'bar' | 'position';
   readonly summary: string;
   readonly doc: string;
+  /** A line of `.algo` using it. */
+  readonly example: string;
   readonly math: string;
 }

@@ -65,6 +65,8 @@ export const CODES = {
   ALG414: { severity: 'warning', name: 'large-size', summary: 'A position sized above 100% of equity (leverage), or `max_positions` above the number of symbols.' },
   // ---------------------------------------------------------------- hints
   ALG500: { severity: 'warning', name: 'redundant-on', summary: '`x on 5m` in a 5m strategy: `on` changes nothing.' },
+  // ---------------------------------------------------------------- bugs
+  ALG999: { severity: 'error', name: 'internal-error', summary: 'The checker itself failed on this file — a bug in Algo; the message says where. Please report it.' },
 } as const satisfies Record<string, CodeInfo>;
 
 /** A stable diagnostic code, e.g. `'ALG200'`. */

@@ -31,18 +31,21 @@ export function editDistance(a: string, b: string, limit = 3): number {
 
 /**
  * The best candidate for `word`, or undefined when none is plausibly a typo of it:
- * distance ≤ 1 for words up to 4 letters, ≤ 2 up to 8, else ≤ 3. Case-insensitive match
- * wins outright. Ties go to the earlier candidate (callers list common names first).
+ * distance ≤ 1 for words up to 4 letters, ≤ 2 up to 8, else ≤ 3; words of one or two
+ * letters only get a case-insensitive match. A case-insensitive match wins outright. Ties go to the earlier candidate (callers list common names first).
  */
 export function suggest(word: string, candidates: Iterable<string>): string | undefined {
   if (word.length === 0 || word.length > MAX_WORD) return undefined;
   const lower = word.toLowerCase();
+  // One or two letters are too short to call a typo; only a case slip is suggested.
+  const exactOnly = word.length <= 2;
   const limit = word.length <= 4 ? 1 : word.length <= 8 ? 2 : 3;
   let best: string | undefined;
   let bestDistance = limit + 1;
   for (const c of candidates) {
     if (c === word) continue;
     if (c.toLowerCase() === lower) return c;
+    if (exactOnly) continue;
     const d = editDistance(lower, c.toLowerCase(), limit);
     if (d < bestDistance) {
       best = c;

@@ -1,0 +1,99 @@
+import type { Expression, LetDecl } from '../ast.js';
+import { lookupFunction } from '../catalogue/index.js';
+import type { CheckContext } from './context.js';
+import { foldConstant } from './constants.js';
+import { barsPer } from './on-timeframe.js';
+
+/**
+ * Warm-up of checked expressions: how many bars pass before a value exists, composed
+ * from the catalogue's lookback rules — a call waits for its sources, then for its own
+ * lookback; `x[n]` adds n; operators take the longest operand; `x on T` converts T-bars
+ * into strategy bars. Runs after checking (names and types are resolved), once with
+ * params at their defaults and once at their sweep maxima.
+ */
+export class LookbackCalculator {
+  private readonly cache = new Map<Expression, number>();
+  private readonly letCache = new Map<LetDecl, number>();
+
+  constructor(
+    private readonly ctx: CheckContext,
+    private readonly env: ReadonlyMap<string, number>,
+  ) {}
+
+  /** Bars (of the timeframe `e` is computed on) before `e` has a value. */
+  of(e: Expression): number {
+    const hit = this.cache.get(e);
+    if (hit !== undefined) return hit;
+    const v = this.compute(e);
+    this.cache.set(e, v);
+    return v;
+  }
+
+  private compute(e: Expression): number {
+    switch (e.kind) {
+      case 'Name': {
+        const sym = this.ctx.symbolOfNode.get(e);
+        if (sym?.kind === 'let' && sym.declaration?.kind === 'Let') return this.let(sym.declaration);
+        return 0;
+      }
+      case 'Call': {
+        const fn = lookupFunction(e.callee.name);
+        let sources = 0;
+        for (const a of e.args) sources = Math.max(sources, this.of(a));
+        if (!fn || fn.category !== 'indicator') return sources;
+        const consts = fn.params.map((p, i) => {
+          if (p.kind === 'source') return undefined;
+          const a = e.args[i];
+          return a ? foldConstant(a, this.env) : typeof p.default === 'number' ? p.default : undefined;
+        });
+        const own = safe(() => fn.lookback(consts));
+        return sources + own;
+      }
+      case 'Index': {
+        const n = foldConstant(e.index, this.env);
+        return this.of(e.object) + (n !== undefined && n > 0 ? Math.floor(n) : 0) + this.of(e.index);
+      }
+      case 'On': {
+        const inner = this.of(e.expression);
+        const tf = e.timeframe?.text;
+        if (!tf || !this.ctx.timeframes.has(e.expression)) return inner;
+        const r = barsPer(tf, this.ctx.clock.timeframe, this.ctx.clock.sessionMinutes);
+        return (inner + 2) * r - 2;
+      }
+      case 'Member':
+        return this.of(e.object);
+      case 'Paren':
+        return this.of(e.expression);
+      case 'Unary':
+        return this.of(e.operand);
+      case 'Binary':
+        return Math.max(this.of(e.left), this.of(e.right));
+      case 'Cross':
+        return Math.max(this.of(e.left), this.of(e.right)) + 1;
+      case 'Between':
+        return Math.max(this.of(e.value), this.of(e.low), this.of(e.high));
+      default:
+        return 0;
+    }
+  }
+
+  private let(decl: LetDecl): number {
+    const hit = this.letCache.get(decl);
+    if (hit !== undefined) return hit;
+    // Lets are acyclic once checked (cycles have the error type and are never asked for),
+    // and a let's value was computed before anything that reads it in dependency order.
+    this.letCache.set(decl, 0);
+    const v = this.of(decl.value);
+    this.letCache.set(decl, v);
+    return v;
+  }
+}
+
+function safe(f: () => number): number {
+  try {
+    const v = f();
+    return Number.isFinite(v) && v > 0 ? Math.floor(v) : 0;
+  } catch {
+    return 0;
+  }
+}

@@ -4,21 +4,21 @@ import { CandleSchema } from '../../market/candle.js';
 import { execOrThrow } from './codec.js';
 import type { WriteRecipe } from './codec.js';
 import type { AssetType } from './keys.js';
-import { candleRecipe, tickRecipe, TickSchema } from './market-data.js';
-import type { Tick } from './market-data.js';
-import { runtimeRecipe, RuntimeSchema } from './runtime-state.js';
-import type { Runtime } from './runtime-state.js';
-import { SignalSchema, signalRecipe, statsRecipe } from './signals.js';
-import type { Signal } from './signals.js';
+import { candleRecipe, tickRecipe, LiveTickSchema } from './market-data.js';
+import type { LiveTick } from './market-data.js';
+import { runtimeRecipe, RuntimeFactsSchema } from './runtime-state.js';
+import type { RuntimeFacts } from './runtime-state.js';
+import { LiveSignalSchema, signalRecipe, statsRecipe } from './signals.js';
+import type { LiveSignal } from './signals.js';
 import {
   indicatorsRecipe,
   optionPositionRecipe,
-  PositionSchema,
+  LivePositionSchema,
   statusRecipe,
   stockPositionRecipe,
   StrategyStatusSchema,
 } from './strategy-state.js';
-import type { IndicatorValues, Position, StrategyStatus } from './strategy-state.js';
+import type { IndicatorValues, LivePosition, StrategyStatus } from './strategy-state.js';
 import type { StreamChannel } from './streams.js';
 
 /**
@@ -38,8 +38,8 @@ export class KeyspaceBatch {
     return this.recipes.length;
   }
 
-  tick(instrumentKey: string, tick: Tick): this {
-    this.recipes.push(tickRecipe(instrumentKey, TickSchema.parse(tick)));
+  tick(instrumentKey: string, tick: LiveTick): this {
+    this.recipes.push(tickRecipe(instrumentKey, LiveTickSchema.parse(tick)));
     return this;
   }
 
@@ -53,13 +53,13 @@ export class KeyspaceBatch {
     return this;
   }
 
-  optionPosition(setId: string, position: Position | null): this {
-    this.recipes.push(optionPositionRecipe(setId, position && PositionSchema.parse(position)));
+  optionPosition(setId: string, position: LivePosition | null): this {
+    this.recipes.push(optionPositionRecipe(setId, position && LivePositionSchema.parse(position)));
     return this;
   }
 
-  stockPosition(setId: string, instrumentKey: string, position: Position | null): this {
-    this.recipes.push(stockPositionRecipe(setId, instrumentKey, position && PositionSchema.parse(position)));
+  stockPosition(setId: string, instrumentKey: string, position: LivePosition | null): this {
+    this.recipes.push(stockPositionRecipe(setId, instrumentKey, position && LivePositionSchema.parse(position)));
     return this;
   }
 
@@ -68,8 +68,8 @@ export class KeyspaceBatch {
     return this;
   }
 
-  signal(signal: Signal, ttlSeconds?: number): this {
-    this.recipes.push(signalRecipe(SignalSchema.parse(signal), ttlSeconds));
+  signal(signal: LiveSignal, ttlSeconds?: number): this {
+    this.recipes.push(signalRecipe(LiveSignalSchema.parse(signal), ttlSeconds));
     return this;
   }
 
@@ -78,8 +78,8 @@ export class KeyspaceBatch {
     return this;
   }
 
-  runtime(setId: string, fields: Runtime): this {
-    this.recipes.push(runtimeRecipe(setId, RuntimeSchema.parse(fields)));
+  runtime(setId: string, fields: RuntimeFacts): this {
+    this.recipes.push(runtimeRecipe(setId, RuntimeFactsSchema.parse(fields)));
     return this;
   }
 

@@ -4,8 +4,8 @@ import { KeyspaceBatch } from './batch.js';
 import { redisKeys } from './keys.js';
 import { MarketDataKeys } from './market-data.js';
 import { RuntimeKeys } from './runtime-state.js';
-import { SignalKeys, SignalSchema } from './signals.js';
-import type { Signal } from './signals.js';
+import { SignalKeys, LiveSignalSchema } from './signals.js';
+import type { LiveSignal } from './signals.js';
 import { StrategyStateKeys } from './strategy-state.js';
 import { StreamChannel } from './streams.js';
 import { SystemKeys } from './system.js';
@@ -38,7 +38,7 @@ export interface Keyspace {
   readonly system: SystemKeys;
   readonly streams: {
     /** Evaluation → execution. */
-    readonly signals: StreamChannel<Signal>;
+    readonly signals: StreamChannel<LiveSignal>;
     /** Execution → followers (API WebSocket, audit). */
     readonly orders: StreamChannel<OrderStreamEvent>;
   };
@@ -55,7 +55,7 @@ export function createKeyspace(redis: Redis, opts: { streamMaxLen?: number } = {
     runtime: new RuntimeKeys(redis),
     system: new SystemKeys(redis),
     streams: {
-      signals: new StreamChannel(redis, redisKeys.signalStream(), SignalSchema, opts.streamMaxLen),
+      signals: new StreamChannel(redis, redisKeys.signalStream(), LiveSignalSchema, opts.streamMaxLen),
       orders: new StreamChannel(redis, redisKeys.orderStream(), OrderStreamEventSchema, opts.streamMaxLen),
     },
     batch: () => new KeyspaceBatch(redis),
@@ -64,14 +64,14 @@ export function createKeyspace(redis: Redis, opts: { streamMaxLen?: number } = {
 
 export { KEY_TTL_SECONDS, KeyspaceError, redisKeys } from './keys.js';
 export type { AssetType, RedisKeys } from './keys.js';
-export { TickSchema } from './market-data.js';
-export type { Tick } from './market-data.js';
-export { IndicatorValuesSchema, PositionSchema, StrategyStatusSchema, TradingStateField } from './strategy-state.js';
-export type { IndicatorValues, Position, StrategyStatus } from './strategy-state.js';
-export { SignalSchema } from './signals.js';
-export type { Signal } from './signals.js';
-export { OrderEventSchema, RuntimeSchema } from './runtime-state.js';
-export type { HeldLock, OrderEvent, Runtime } from './runtime-state.js';
+export { LiveTickSchema } from './market-data.js';
+export type { LiveTick } from './market-data.js';
+export { IndicatorValuesSchema, LivePositionSchema, StrategyStatusSchema, TradingStateField } from './strategy-state.js';
+export type { IndicatorValues, LivePosition, StrategyStatus } from './strategy-state.js';
+export { LiveSignalSchema } from './signals.js';
+export type { LiveSignal } from './signals.js';
+export { QueuedOrderEventSchema, RuntimeFactsSchema } from './runtime-state.js';
+export type { HeldLock, QueuedOrderEvent, RuntimeFacts } from './runtime-state.js';
 export { KillSwitchStateSchema, PerformanceSchema, SystemStateSchema } from './system.js';
 export type { KillSwitchState, Performance, SystemState } from './system.js';
 export { StreamChannel } from './streams.js';

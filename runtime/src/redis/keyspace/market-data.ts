@@ -13,7 +13,7 @@ import { KEY_TTL_SECONDS, redisKeys } from './keys.js';
  * an instrument nobody trades any more does not linger.
  */
 
-export const TickSchema = z.object({
+export const LiveTickSchema = z.object({
   /** Last traded price. */
   ltp: z.coerce.number(),
   /** Exchange time of the tick, epoch ms. */
@@ -27,10 +27,10 @@ export const TickSchema = z.object({
   bid: z.coerce.number().optional(),
   ask: z.coerce.number().optional(),
 });
-export type Tick = z.infer<typeof TickSchema>;
+export type LiveTick = z.infer<typeof LiveTickSchema>;
 
 /** Queues: store the latest tick (only the fields given) and refresh its TTL. */
-export function tickRecipe(instrumentKey: string, tick: Tick, ttlSeconds: number = KEY_TTL_SECONDS.marketData): WriteRecipe {
+export function tickRecipe(instrumentKey: string, tick: LiveTick, ttlSeconds: number = KEY_TTL_SECONDS.marketData): WriteRecipe {
   const key = redisKeys.tick(instrumentKey);
   const fields: string[] = [];
   for (const [k, v] of Object.entries(tick)) if (v !== undefined) fields.push(k, String(v));
@@ -54,16 +54,16 @@ export function candleRecipe(instrumentKey: string, tf: string, candle: Candle, 
 export class MarketDataKeys {
   constructor(private readonly redis: Redis) {}
 
-  async setTick(instrumentKey: string, tick: Tick): Promise<void> {
-    await atomically(this.redis, tickRecipe(instrumentKey, TickSchema.parse(tick)));
+  async setTick(instrumentKey: string, tick: LiveTick): Promise<void> {
+    await atomically(this.redis, tickRecipe(instrumentKey, LiveTickSchema.parse(tick)));
   }
 
   /** The latest tick, or null when none is stored (or it expired). */
-  async getTick(instrumentKey: string): Promise<Tick | null> {
+  async getTick(instrumentKey: string): Promise<LiveTick | null> {
     const key = redisKeys.tick(instrumentKey);
     const h = await this.redis.hgetall(key);
     if (Object.keys(h).length === 0) return null;
-    return decode(JSON.stringify(h), key, TickSchema);
+    return decode(JSON.stringify(h), key, LiveTickSchema);
   }
 
   /** Appends a closed candle to the hot window, keeping the newest `keep` (default 500). */

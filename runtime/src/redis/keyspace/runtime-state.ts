@@ -13,7 +13,7 @@ import { redisKeys } from './keys.js';
  */
 
 /** The runtime hash as written. */
-export const RuntimeSchema = z
+export const RuntimeFactsSchema = z
   .object({
     last_price: z.number().optional(),
     position: z.enum(['none', 'bought', 'sold']).optional(),
@@ -23,12 +23,12 @@ export const RuntimeSchema = z
     lock_state: z.boolean().optional(),
   })
   .strict();
-export type Runtime = z.infer<typeof RuntimeSchema>;
+export type RuntimeFacts = z.infer<typeof RuntimeFactsSchema>;
 
 /** The runtime hash as read (hash fields are strings). */
 const StoredRuntimeSchema = z.object({
   last_price: z.coerce.number().optional(),
-  position: RuntimeSchema.shape.position,
+  position: RuntimeFactsSchema.shape.position,
   last_buy_order: z.string().optional(),
   last_sell_order: z.string().optional(),
   lock_state: z
@@ -37,7 +37,7 @@ const StoredRuntimeSchema = z.object({
     .optional(),
 });
 
-export const OrderEventSchema = z
+export const QueuedOrderEventSchema = z
   .object({
     strategy_id: z.string(),
     event: z.enum(['BUY', 'SELL', 'STOPLOSS']),
@@ -45,7 +45,7 @@ export const OrderEventSchema = z
     timestamp: z.number().int(),
   })
   .catchall(z.unknown());
-export type OrderEvent = z.infer<typeof OrderEventSchema>;
+export type QueuedOrderEvent = z.infer<typeof QueuedOrderEventSchema>;
 
 // Deletes the lock only when it still holds our token (a lock that expired and was taken
 // by someone else is left alone).
@@ -58,7 +58,7 @@ export interface HeldLock {
 }
 
 /** Queues: runtime fields. */
-export function runtimeRecipe(setId: string, fields: Runtime): WriteRecipe {
+export function runtimeRecipe(setId: string, fields: RuntimeFacts): WriteRecipe {
   const key = redisKeys.runtime(setId);
   const flat: string[] = [];
   for (const [k, v] of Object.entries(fields)) if (v !== undefined) flat.push(k, String(v));
@@ -79,11 +79,11 @@ export class RuntimeKeys {
     return s === null ? null : decode(s, key, schema);
   }
 
-  async setRuntime(setId: string, fields: Runtime): Promise<void> {
-    await atomically(this.redis, runtimeRecipe(setId, RuntimeSchema.parse(fields)));
+  async setRuntime(setId: string, fields: RuntimeFacts): Promise<void> {
+    await atomically(this.redis, runtimeRecipe(setId, RuntimeFactsSchema.parse(fields)));
   }
 
-  async getRuntime(setId: string): Promise<Runtime | null> {
+  async getRuntime(setId: string): Promise<RuntimeFacts | null> {
     const key = redisKeys.runtime(setId);
     const h = await this.redis.hgetall(key);
     return Object.keys(h).length ? decode(JSON.stringify(h), key, StoredRuntimeSchema) : null;
@@ -116,22 +116,22 @@ export class RuntimeKeys {
   }
 
   /** Appends an order event to the FIFO queue; returns the queue length. */
-  async pushOrderEvent(event: OrderEvent): Promise<number> {
-    return this.redis.rpush(redisKeys.orderQueue(), encode(OrderEventSchema.parse(event)));
+  async pushOrderEvent(event: QueuedOrderEvent): Promise<number> {
+    return this.redis.rpush(redisKeys.orderQueue(), encode(QueuedOrderEventSchema.parse(event)));
   }
 
   /**
    * Takes the oldest order event, waiting up to `timeoutSeconds` (0: do not wait). A
    * waiting call blocks its connection: give it a connection of its own.
    */
-  async popOrderEvent(timeoutSeconds = 0): Promise<OrderEvent | null> {
+  async popOrderEvent(timeoutSeconds = 0): Promise<QueuedOrderEvent | null> {
     const key = redisKeys.orderQueue();
     if (timeoutSeconds <= 0) {
       const s = await this.redis.lpop(key);
-      return s === null ? null : decode(s, key, OrderEventSchema);
+      return s === null ? null : decode(s, key, QueuedOrderEventSchema);
     }
     const r = await this.redis.blpop(key, timeoutSeconds);
-    return r === null ? null : decode(r[1], key, OrderEventSchema);
+    return r === null ? null : decode(r[1], key, QueuedOrderEventSchema);
   }
 
   async orderQueueLength(): Promise<number> {

@@ -12,7 +12,7 @@ import { KEY_TTL_SECONDS, redisKeys } from './keys.js';
  * stream (see streams.ts).
  */
 
-export const SignalSchema = z
+export const LiveSignalSchema = z
   .object({
     signal_id: z.string(),
     set_id: z.string(),
@@ -25,14 +25,14 @@ export const SignalSchema = z
     label: z.string().optional(),
   })
   .catchall(z.unknown());
-export type Signal = z.infer<typeof SignalSchema>;
+export type LiveSignal = z.infer<typeof LiveSignalSchema>;
 
 function signalKey(kind: 'entry' | 'exit', setId: string): string {
   return kind === 'entry' ? redisKeys.entrySignal(setId) : redisKeys.exitSignal(setId);
 }
 
 /** Queues: the latest entry/exit command with its TTL. */
-export function signalRecipe(signal: Signal, ttlSeconds: number = KEY_TTL_SECONDS.signal): WriteRecipe {
+export function signalRecipe(signal: LiveSignal, ttlSeconds: number = KEY_TTL_SECONDS.signal): WriteRecipe {
   const key = signalKey(signal.kind, signal.set_id);
   const value = encode(signal);
   return (c) => void c.set(key, value, 'EX', ttlSeconds);
@@ -51,22 +51,22 @@ export class SignalKeys {
   constructor(private readonly redis: Redis) {}
 
   /** Stores the latest command for `signal.kind`, replacing any, for `ttlSeconds` (default 300). */
-  async set(signal: Signal, ttlSeconds?: number): Promise<void> {
-    await atomically(this.redis, signalRecipe(SignalSchema.parse(signal), ttlSeconds));
+  async set(signal: LiveSignal, ttlSeconds?: number): Promise<void> {
+    await atomically(this.redis, signalRecipe(LiveSignalSchema.parse(signal), ttlSeconds));
   }
 
   /** Reads the pending command without taking it. */
-  async peek(kind: 'entry' | 'exit', setId: string): Promise<Signal | null> {
+  async peek(kind: 'entry' | 'exit', setId: string): Promise<LiveSignal | null> {
     const key = signalKey(kind, setId);
     const s = await this.redis.get(key);
-    return s === null ? null : decode(s, key, SignalSchema);
+    return s === null ? null : decode(s, key, LiveSignalSchema);
   }
 
   /** Takes the pending command atomically (GETDEL): of two takers, one gets it. */
-  async take(kind: 'entry' | 'exit', setId: string): Promise<Signal | null> {
+  async take(kind: 'entry' | 'exit', setId: string): Promise<LiveSignal | null> {
     const key = signalKey(kind, setId);
     const s = await this.redis.getdel(key);
-    return s === null ? null : decode(s, key, SignalSchema);
+    return s === null ? null : decode(s, key, LiveSignalSchema);
   }
 
   /** Adds to today's counters (e.g. `{ trades: 1, pnl: -350.5 }`). */

@@ -28,7 +28,7 @@ export const StrategyStatusSchema = z.object({
 });
 export type StrategyStatus = z.infer<typeof StrategyStatusSchema>;
 
-export const PositionSchema = z
+export const LivePositionSchema = z
   .object({
     instrument_key: z.string(),
     side: z.enum(['long', 'short']),
@@ -41,7 +41,7 @@ export const PositionSchema = z
     client_order_id: z.string().optional(),
   })
   .catchall(z.unknown());
-export type Position = z.infer<typeof PositionSchema>;
+export type LivePosition = z.infer<typeof LivePositionSchema>;
 
 export const IndicatorValuesSchema = z.record(z.string(), z.unknown());
 export type IndicatorValues = z.infer<typeof IndicatorValuesSchema>;
@@ -55,13 +55,13 @@ export function statusRecipe(asset: AssetType, setId: string, status: StrategySt
 }
 
 /** Queues: the options position (set, or deleted when null). */
-export function optionPositionRecipe(setId: string, position: Position | null): WriteRecipe {
+export function optionPositionRecipe(setId: string, position: LivePosition | null): WriteRecipe {
   const key = redisKeys.optionPosition(setId);
   return (c) => void (position ? c.set(key, encode(position)) : c.del(key));
 }
 
 /** Queues: one stocks position (set, or removed when null — the hash vanishes with its last field). */
-export function stockPositionRecipe(setId: string, instrumentKey: string, position: Position | null): WriteRecipe {
+export function stockPositionRecipe(setId: string, instrumentKey: string, position: LivePosition | null): WriteRecipe {
   const key = redisKeys.stockPositions(setId);
   return (c) => void (position ? c.hset(key, instrumentKey, encode(position)) : c.hdel(key, instrumentKey));
 }
@@ -90,25 +90,25 @@ export class StrategyStateKeys {
     return Object.keys(h).length ? decode(JSON.stringify(h), key, StrategyStatusSchema) : null;
   }
 
-  async setOptionPosition(setId: string, position: Position | null): Promise<void> {
-    await atomically(this.redis, optionPositionRecipe(setId, position && PositionSchema.parse(position)));
+  async setOptionPosition(setId: string, position: LivePosition | null): Promise<void> {
+    await atomically(this.redis, optionPositionRecipe(setId, position && LivePositionSchema.parse(position)));
   }
 
-  async getOptionPosition(setId: string): Promise<Position | null> {
+  async getOptionPosition(setId: string): Promise<LivePosition | null> {
     const key = redisKeys.optionPosition(setId);
     const s = await this.redis.get(key);
-    return s === null ? null : decode(s, key, PositionSchema);
+    return s === null ? null : decode(s, key, LivePositionSchema);
   }
 
-  async setStockPosition(setId: string, instrumentKey: string, position: Position | null): Promise<void> {
-    await atomically(this.redis, stockPositionRecipe(setId, instrumentKey, position && PositionSchema.parse(position)));
+  async setStockPosition(setId: string, instrumentKey: string, position: LivePosition | null): Promise<void> {
+    await atomically(this.redis, stockPositionRecipe(setId, instrumentKey, position && LivePositionSchema.parse(position)));
   }
 
   /** Open stocks positions by instrument key. */
-  async getStockPositions(setId: string): Promise<Record<string, Position>> {
+  async getStockPositions(setId: string): Promise<Record<string, LivePosition>> {
     const key = redisKeys.stockPositions(setId);
     const h = await this.redis.hgetall(key);
-    return Object.fromEntries(Object.entries(h).map(([f, v]) => [f, decode(v, key, PositionSchema, f)]));
+    return Object.fromEntries(Object.entries(h).map(([f, v]) => [f, decode(v, key, LivePositionSchema, f)]));
   }
 
   async setIndicators(asset: AssetType, setId: string, values: IndicatorValues, instrumentKey?: string): Promise<void> {

@@ -9,7 +9,7 @@ import type { CollectionIndexes, WriteResult } from './repository.js';
  * shown once, by the API); `prefix` is a short, non-secret part to tell tokens apart in a
  * list. Revoked tokens stay for the record; lookups ignore them.
  */
-export const ApiTokenSchema = z
+export const ApiTokenDocSchema = z
   .object({
     _id: IdField,
     user_id: IdField,
@@ -22,7 +22,7 @@ export const ApiTokenSchema = z
     revoked_at: z.date().optional(),
   })
   .strict();
-export type ApiToken = z.infer<typeof ApiTokenSchema>;
+export type ApiTokenDoc = z.infer<typeof ApiTokenDocSchema>;
 
 export const apiTokenIndexes: CollectionIndexes = {
   collection: 'api_tokens',
@@ -32,13 +32,13 @@ export const apiTokenIndexes: CollectionIndexes = {
   ],
 };
 
-export class ApiTokensRepository extends Repository<typeof ApiTokenSchema> {
+export class ApiTokensRepository extends Repository<typeof ApiTokenDocSchema> {
   constructor(db: Db) {
-    super(db, 'api_tokens', ApiTokenSchema);
+    super(db, 'api_tokens', ApiTokenDocSchema);
   }
 
   /** Stores a token's hash; the same hash twice is a `token_hash` conflict. */
-  async create(input: Pick<ApiToken, 'user_id' | 'name' | 'token_hash'> & Partial<Pick<ApiToken, 'prefix' | 'expires_at' | '_id'>>): Promise<WriteResult<ApiToken>> {
+  async create(input: Pick<ApiTokenDoc, 'user_id' | 'name' | 'token_hash'> & Partial<Pick<ApiTokenDoc, 'prefix' | 'expires_at' | '_id'>>): Promise<WriteResult<ApiTokenDoc>> {
     const doc = this.valid({ _id: newId(), ...input, created_at: new Date() });
     try {
       await this.collection.insertOne(doc);
@@ -53,7 +53,7 @@ export class ApiTokensRepository extends Repository<typeof ApiTokenSchema> {
    * The live token with this hash — not revoked, not expired — recording its use; null
    * otherwise. This is the authentication lookup.
    */
-  async use(tokenHash: string, now = new Date()): Promise<ApiToken | null> {
+  async use(tokenHash: string, now = new Date()): Promise<ApiTokenDoc | null> {
     const r = await this.collection.findOneAndUpdate(
       { token_hash: tokenHash, revoked_at: { $exists: false }, $or: [{ expires_at: { $exists: false } }, { expires_at: { $gt: now } }] },
       { $set: { last_used_at: now } },
@@ -63,7 +63,7 @@ export class ApiTokensRepository extends Repository<typeof ApiTokenSchema> {
   }
 
   /** A user's tokens (hashes included — the caller decides what to show), newest first. */
-  async listForUser(userId: string): Promise<ApiToken[]> {
+  async listForUser(userId: string): Promise<ApiTokenDoc[]> {
     const docs = await this.collection.find({ user_id: userId }).sort({ created_at: -1 }).toArray();
     return docs.map((d) => this.parsed(d));
   }

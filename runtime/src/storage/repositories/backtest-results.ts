@@ -17,7 +17,7 @@ import { validateDocument } from './validation.js';
  */
 export const BacktestStatusField = z.enum(['RUNNING', 'COMPLETED', 'FAILED']);
 
-export const RunParametersSchema = z
+export const RunParametersDocSchema = z
   .object({
     strategy_id_source: IdField.optional(),
     strategy_version: z.number().int().min(1).optional(),
@@ -28,7 +28,7 @@ export const RunParametersSchema = z
   })
   .catchall(z.unknown());
 
-export const StrategySnapshotSchema = z
+export const StrategySnapshotDocSchema = z
   .object({
     config: LooseObject,
     indicators_config: z.union([LooseObject, z.array(z.unknown())]),
@@ -37,13 +37,13 @@ export const StrategySnapshotSchema = z
   })
   .strict();
 
-export const BacktestResultSchema = z
+export const BacktestResultDocSchema = z
   .object({
     _id: IdField,
     user_id: IdField.optional(),
     status: BacktestStatusField,
-    run_parameters: RunParametersSchema,
-    strategy_snapshot: StrategySnapshotSchema,
+    run_parameters: RunParametersDocSchema,
+    strategy_snapshot: StrategySnapshotDocSchema,
     progress: z.number().min(0).max(1).optional(),
     summary: LooseObject.optional(),
     trades: z.array(z.unknown()).optional(),
@@ -53,7 +53,7 @@ export const BacktestResultSchema = z
     finished_at: z.date().optional(),
   })
   .strict();
-export type BacktestResult = z.infer<typeof BacktestResultSchema>;
+export type BacktestResultDoc = z.infer<typeof BacktestResultDocSchema>;
 
 /** The backtester's own schemas for what a completed run stores. */
 export interface ResultSchemas {
@@ -71,16 +71,16 @@ export const backtestResultIndexes: CollectionIndexes = {
   ],
 };
 
-export class BacktestResultsRepository extends Repository<typeof BacktestResultSchema> {
+export class BacktestResultsRepository extends Repository<typeof BacktestResultDocSchema> {
   constructor(
     db: Db,
     private readonly resultSchemas: ResultSchemas = {},
   ) {
-    super(db, 'backtest_results', BacktestResultSchema);
+    super(db, 'backtest_results', BacktestResultDocSchema);
   }
 
   /** Records a run as RUNNING and returns it (with a generated `_id` unless given). */
-  async start(run: Pick<BacktestResult, 'run_parameters' | 'strategy_snapshot'> & Partial<Pick<BacktestResult, '_id' | 'user_id'>>): Promise<BacktestResult> {
+  async start(run: Pick<BacktestResultDoc, 'run_parameters' | 'strategy_snapshot'> & Partial<Pick<BacktestResultDoc, '_id' | 'user_id'>>): Promise<BacktestResultDoc> {
     const doc = this.valid({ _id: newId(), ...run, status: 'RUNNING', progress: 0, created_at: new Date() });
     await this.collection.insertOne(doc);
     return doc;
@@ -93,7 +93,7 @@ export class BacktestResultsRepository extends Repository<typeof BacktestResultS
   }
 
   /** RUNNING → COMPLETED with the results; a run that is not RUNNING is a `status` conflict. */
-  async complete(id: string, result: { summary: Record<string, unknown>; trades: unknown[]; equity: unknown[] }): Promise<WriteResult<BacktestResult>> {
+  async complete(id: string, result: { summary: Record<string, unknown>; trades: unknown[]; equity: unknown[] }): Promise<WriteResult<BacktestResultDoc>> {
     const s = this.resultSchemas;
     if (s.summary) validateDocument(this.collectionName, z.object({ summary: s.summary }), { summary: result.summary });
     if (s.trade) validateDocument(this.collectionName, z.object({ trades: z.array(s.trade) }), { trades: result.trades });
@@ -102,11 +102,11 @@ export class BacktestResultsRepository extends Repository<typeof BacktestResultS
   }
 
   /** RUNNING → FAILED with the reason; a run that is not RUNNING is a `status` conflict. */
-  async fail(id: string, error: string): Promise<WriteResult<BacktestResult>> {
+  async fail(id: string, error: string): Promise<WriteResult<BacktestResultDoc>> {
     return this.finish(id, { status: 'FAILED', error: error.slice(0, 5_000) });
   }
 
-  private async finish(id: string, fields: Partial<BacktestResult>): Promise<WriteResult<BacktestResult>> {
+  private async finish(id: string, fields: Partial<BacktestResultDoc>): Promise<WriteResult<BacktestResultDoc>> {
     const current = await this.get(id);
     if (!current || current.status !== 'RUNNING') return { ok: false, conflict: 'status' };
     const next = this.valid({ ...current, ...fields, finished_at: new Date() });
@@ -114,17 +114,17 @@ export class BacktestResultsRepository extends Repository<typeof BacktestResultS
     return r.modifiedCount === 1 ? { ok: true, value: next } : { ok: false, conflict: 'status' };
   }
 
-  async get(id: string): Promise<BacktestResult | null> {
+  async get(id: string): Promise<BacktestResultDoc | null> {
     return this.parsedOrNull(await this.collection.findOne({ _id: id }));
   }
 
   /** The run when `userId` started it; null otherwise. */
-  async getOwned(userId: string, id: string): Promise<BacktestResult | null> {
+  async getOwned(userId: string, id: string): Promise<BacktestResultDoc | null> {
     return this.parsedOrNull(await this.collection.findOne({ _id: id, user_id: userId }));
   }
 
   /** A user's runs, newest first, without the heavy `trades` and `equity`. */
-  async listByUser(userId: string, limit = 100): Promise<Array<Omit<BacktestResult, 'trades' | 'equity'>>> {
+  async listByUser(userId: string, limit = 100): Promise<Array<Omit<BacktestResultDoc, 'trades' | 'equity'>>> {
     const docs = await this.collection
       .find({ user_id: userId }, { projection: { trades: 0, equity: 0 } })
       .sort({ created_at: -1 })
@@ -134,7 +134,7 @@ export class BacktestResultsRepository extends Repository<typeof BacktestResultS
   }
 
   /** Runs left RUNNING by a process that died (started before `before`), to be marked FAILED at start-up. */
-  async listStale(before: Date): Promise<BacktestResult[]> {
+  async listStale(before: Date): Promise<BacktestResultDoc[]> {
     const docs = await this.collection.find({ status: 'RUNNING', created_at: { $lt: before } }).toArray();
     return docs.map((d) => this.parsed(d));
   }

@@ -33,7 +33,7 @@ export const BrokerSecretsSchema = z
   .strict();
 export type BrokerSecrets = z.infer<typeof BrokerSecretsSchema>;
 
-export const BrokerCredentialSchema = z
+export const BrokerCredentialDocSchema = z
   .object({
     _id: z.string(),
     user_id: IdField,
@@ -49,7 +49,7 @@ export const BrokerCredentialSchema = z
     updated_at: z.date(),
   })
   .strict();
-type BrokerCredentialDoc = z.infer<typeof BrokerCredentialSchema>;
+type BrokerCredentialDoc = z.infer<typeof BrokerCredentialDocSchema>;
 
 /** Everything about stored credentials except the secrets. */
 export interface BrokerCredentialInfo {
@@ -82,12 +82,12 @@ function info(d: BrokerCredentialDoc): BrokerCredentialInfo {
   };
 }
 
-export class BrokerCredentialsRepository extends Repository<typeof BrokerCredentialSchema> {
+export class BrokerCredentialsRepository extends Repository<typeof BrokerCredentialDocSchema> {
   constructor(
     db: Db,
     private readonly cipher: CredentialsCipher | undefined,
   ) {
-    super(db, 'broker_credentials', BrokerCredentialSchema);
+    super(db, 'broker_credentials', BrokerCredentialDocSchema);
   }
 
   private need(): CredentialsCipher {

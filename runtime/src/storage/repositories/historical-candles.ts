@@ -3,6 +3,7 @@ import type { AnyBulkWriteOperation, Db } from 'mongodb';
 import { z } from 'zod';
 import { CandleSchema } from '../../market/candle.js';
 import type { Candle } from '../../market/candle.js';
+import type { CandleSource } from '../../data/candle-source.js';
 import { DateStringField, InstrumentKeyField, TimeframeField } from './fields.js';
 import { Repository } from './repository.js';
 import type { CollectionIndexes } from './repository.js';
@@ -24,7 +25,7 @@ const DAY_MS = 86_400_000;
 
 const StoredCandleSchema = CandleSchema;
 
-export const CandleBucketSchema = z
+export const CandleBucketDocSchema = z
   .object({
     _id: z.string(),
     instrument_key: InstrumentKeyField,
@@ -38,7 +39,7 @@ export const CandleBucketSchema = z
     updated_at: z.date(),
   })
   .strict();
-export type CandleBucket = z.infer<typeof CandleBucketSchema>;
+export type CandleBucketDoc = z.infer<typeof CandleBucketDocSchema>;
 
 /** Which series: an instrument at a timeframe. */
 export interface CandleSeries {
@@ -105,9 +106,9 @@ function plain(c: Candle): Candle {
 
 const SeriesSchema = z.object({ instrument: InstrumentKeyField, timeframe: TimeframeField });
 
-export class HistoricalCandlesRepository extends Repository<typeof CandleBucketSchema> {
+export class HistoricalCandlesRepository extends Repository<typeof CandleBucketDocSchema> {
   constructor(db: Db) {
-    super(db, 'historical_candles', CandleBucketSchema);
+    super(db, 'historical_candles', CandleBucketDocSchema);
   }
 
   /**
@@ -147,9 +148,9 @@ export class HistoricalCandlesRepository extends Repository<typeof CandleBucketS
     summary: CandleWriteSummary,
   ): Promise<string[]> {
     const ids = days.map((d) => bucketId(series, d));
-    const existing = new Map<string, CandleBucket>();
+    const existing = new Map<string, CandleBucketDoc>();
     for await (const doc of this.collection.find({ _id: { $in: ids } })) existing.set(doc._id, doc);
-    const ops: AnyBulkWriteOperation<CandleBucket>[] = [];
+    const ops: AnyBulkWriteOperation<CandleBucketDoc>[] = [];
     const counts: Array<{ inserted: number; replaced: number }> = [];
     const now = new Date();
     for (const day of days) {
@@ -164,7 +165,7 @@ export class HistoricalCandlesRepository extends Repository<typeof CandleBucketS
         merged.set(t, c);
       }
       const sorted = Array.from(merged.values()).sort((a, b) => a.t - b.t);
-      const doc: CandleBucket = {
+      const doc: CandleBucketDoc = {
         _id: id,
         instrument_key: series.instrument,
         timeframe: series.timeframe,
@@ -255,7 +256,16 @@ export class HistoricalCandlesRepository extends Repository<typeof CandleBucketS
   }
 
   /**
-   * The candle source over `historical_candles` (the backtester's `--data mongo:KEY`):
+   * The range as a `CandleSource` (the data layer's shape: batches in strictly increasing
+   * time, here one day per batch) — what the backtester's `--data mongo:KEY` reads. Each
+   * iteration runs a fresh query.
+   */
+  source(range: CandleRange): CandleSource {
+    return { [Symbol.asyncIterator]: () => this.streamCandleBatches(range) };
+  }
+
+  /**
+   * The candle source over `historical_candles`, one candle at a time:
    * candles of `instrument` at `timeframe` with `from <= t < to`, in time order, streamed.
    */
   async *streamCandles(range: CandleRange): AsyncGenerator<Candle> {

@@ -9,7 +9,7 @@ import type { CollectionIndexes } from './repository.js';
  * instrument — lot size, tick size, and for derivatives expiry, strike and option type.
  * `_id` is the instrument key (`NSE_FO|…`); the broker token is unique when present.
  */
-export const InstrumentSchema = z
+export const InstrumentDocSchema = z
   .object({
     _id: InstrumentKeyField,
     instrument_key: InstrumentKeyField,
@@ -36,8 +36,8 @@ export const InstrumentSchema = z
     message: 'an option needs expiry, strike and option_type',
     path: ['instrument_type'],
   });
-export type Instrument = z.infer<typeof InstrumentSchema>;
-export type InstrumentInput = Omit<Instrument, '_id' | 'updated_at'>;
+export type InstrumentDoc = z.infer<typeof InstrumentDocSchema>;
+export type InstrumentDocInput = Omit<InstrumentDoc, '_id' | 'updated_at'>;
 
 export const instrumentIndexes: CollectionIndexes = {
   collection: 'instruments',
@@ -48,13 +48,13 @@ export const instrumentIndexes: CollectionIndexes = {
   ],
 };
 
-export class InstrumentsRepository extends Repository<typeof InstrumentSchema> {
+export class InstrumentsRepository extends Repository<typeof InstrumentDocSchema> {
   constructor(db: Db) {
-    super(db, 'instruments', InstrumentSchema);
+    super(db, 'instruments', InstrumentDocSchema);
   }
 
   /** Inserts or replaces instruments by key (an instruments-master refresh); all are validated first. */
-  async upsertMany(items: readonly InstrumentInput[]): Promise<number> {
+  async upsertMany(items: readonly InstrumentDocInput[]): Promise<number> {
     const now = new Date();
     const docs = items.map((i) => this.valid({ ...i, _id: i.instrument_key, updated_at: now }));
     if (docs.length === 0) return 0;
@@ -65,23 +65,23 @@ export class InstrumentsRepository extends Repository<typeof InstrumentSchema> {
     return docs.length;
   }
 
-  async get(instrumentKey: string): Promise<Instrument | null> {
+  async get(instrumentKey: string): Promise<InstrumentDoc | null> {
     return this.parsedOrNull(await this.collection.findOne({ _id: instrumentKey }));
   }
 
-  async getByToken(token: number): Promise<Instrument | null> {
+  async getByToken(token: number): Promise<InstrumentDoc | null> {
     return this.parsedOrNull(await this.collection.findOne({ instrument_token: token }));
   }
 
   /** Instruments whose trading symbol starts with `prefix` (case-insensitive), for search boxes. */
-  async search(prefix: string, limit = 20): Promise<Instrument[]> {
+  async search(prefix: string, limit = 20): Promise<InstrumentDoc[]> {
     const escaped = prefix.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
     const docs = await this.collection.find({ tradingsymbol: { $regex: `^${escaped}`, $options: 'i' } }).sort({ tradingsymbol: 1 }).limit(limit).toArray();
     return docs.map((d) => this.parsed(d));
   }
 
   /** The option chain of `underlyingKey` for one expiry, by strike then type. */
-  async optionChain(underlyingKey: string, expiry: Date): Promise<Instrument[]> {
+  async optionChain(underlyingKey: string, expiry: Date): Promise<InstrumentDoc[]> {
     const docs = await this.collection
       .find({ underlying_key: underlyingKey, expiry, instrument_type: 'OPTIONS' })
       .sort({ strike: 1, option_type: 1 })

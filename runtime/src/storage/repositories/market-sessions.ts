@@ -9,7 +9,7 @@ import type { CollectionIndexes } from './repository.js';
  * close as instants, or a holiday with its reason. Unique on (exchange, segment,
  * session_date); the live engine reads it for time-based entries and exits.
  */
-export const MarketSessionSchema = z
+export const MarketSessionDocSchema = z
   .object({
     _id: z.string(),
     exchange: z.string().min(1).max(16),
@@ -33,8 +33,8 @@ export const MarketSessionSchema = z
     path: ['market_open'],
   })
   .refine((s) => !(s.is_trading_day && s.is_holiday), { message: 'a holiday is not a trading day', path: ['is_holiday'] });
-export type MarketSession = z.infer<typeof MarketSessionSchema>;
-export type MarketSessionInput = Omit<MarketSession, '_id' | 'created_at'>;
+export type MarketSessionDoc = z.infer<typeof MarketSessionDocSchema>;
+export type MarketSessionDocInput = Omit<MarketSessionDoc, '_id' | 'created_at'>;
 
 export const marketSessionIndexes: CollectionIndexes = {
   collection: 'market_sessions',
@@ -44,13 +44,13 @@ export const marketSessionIndexes: CollectionIndexes = {
   ],
 };
 
-export class MarketSessionsRepository extends Repository<typeof MarketSessionSchema> {
+export class MarketSessionsRepository extends Repository<typeof MarketSessionDocSchema> {
   constructor(db: Db) {
-    super(db, 'market_sessions', MarketSessionSchema);
+    super(db, 'market_sessions', MarketSessionDocSchema);
   }
 
   /** Inserts or replaces sessions (a holiday calendar import); all are validated first. */
-  async upsertMany(items: readonly MarketSessionInput[]): Promise<number> {
+  async upsertMany(items: readonly MarketSessionDocInput[]): Promise<number> {
     const now = new Date();
     const docs = items.map((s) => this.valid({ ...s, _id: `${s.exchange}:${s.segment}:${s.session_date}`, created_at: now }));
     if (docs.length === 0) return 0;
@@ -58,12 +58,12 @@ export class MarketSessionsRepository extends Repository<typeof MarketSessionSch
     return docs.length;
   }
 
-  async get(exchange: string, segment: string, date: string): Promise<MarketSession | null> {
+  async get(exchange: string, segment: string, date: string): Promise<MarketSessionDoc | null> {
     return this.parsedOrNull(await this.collection.findOne({ _id: `${exchange}:${segment}:${date}` }));
   }
 
   /** Sessions from `fromDate` to `toDate` inclusive (YYYY-MM-DD), by date. */
-  async range(exchange: string, segment: string, fromDate: string, toDate: string): Promise<MarketSession[]> {
+  async range(exchange: string, segment: string, fromDate: string, toDate: string): Promise<MarketSessionDoc[]> {
     const docs = await this.collection
       .find({ exchange, segment, session_date: { $gte: fromDate, $lte: toDate } })
       .sort({ session_date: 1 })
@@ -72,7 +72,7 @@ export class MarketSessionsRepository extends Repository<typeof MarketSessionSch
   }
 
   /** Holidays of one calendar year, by date. */
-  async holidays(exchange: string, segment: string, year: number): Promise<MarketSession[]> {
+  async holidays(exchange: string, segment: string, year: number): Promise<MarketSessionDoc[]> {
     const docs = await this.collection
       .find({ exchange, segment, is_holiday: true, session_date: { $gte: `${year}-01-01`, $lte: `${year}-12-31` } })
       .sort({ session_date: 1 })

@@ -19,7 +19,7 @@ export const TERMINAL_ORDER_STATUSES: readonly OrderStatus[] = ['COMPLETE', 'CAN
 
 export const ClientOrderIdField = z.string().regex(/^[A-Za-z0-9]{1,20}$/, 'expected 1-20 letters or digits (it is sent to the broker as the order tag)');
 
-const OrderEventSchema = z
+const OrderEventDocSchema = z
   .object({
     at: z.date(),
     status: OrderStatusField,
@@ -28,9 +28,9 @@ const OrderEventSchema = z
     average_price: z.number().positive().optional(),
   })
   .strict();
-export type OrderEvent = z.infer<typeof OrderEventSchema>;
+export type OrderEventDoc = z.infer<typeof OrderEventDocSchema>;
 
-export const OrderSchema = z
+export const OrderDocSchema = z
   .object({
     _id: IdField,
     client_order_id: ClientOrderIdField,
@@ -59,7 +59,7 @@ export const OrderSchema = z
     status_message: z.string().max(500).optional(),
     order_timestamp: z.date(),
     exchange_timestamp: z.date().optional(),
-    events: z.array(OrderEventSchema),
+    events: z.array(OrderEventDocSchema),
     raw_response: LooseObject.optional(),
     created_at: z.date(),
     updated_at: z.date(),
@@ -67,17 +67,17 @@ export const OrderSchema = z
   .strict()
   .refine((o) => o.executed_quantity + o.cancelled_quantity <= o.quantity, { message: 'executed + cancelled quantity exceeds quantity', path: ['executed_quantity'] })
   .refine((o) => o.order_type === 'MARKET' || o.order_type === 'STOP_LOSS_MARKET' || o.price !== undefined, { message: 'a limit order needs a price', path: ['price'] });
-export type Order = z.infer<typeof OrderSchema>;
+export type OrderDoc = z.infer<typeof OrderDocSchema>;
 
 /** The intent, as the execution worker knows it before sending. */
-export type OrderIntent = Pick<
-  Order,
+export type NewOrderIntent = Pick<
+  OrderDoc,
   'client_order_id' | 'strategy_id' | 'user_id' | 'algo_id' | 'mode' | 'broker' | 'instrument_key' | 'transaction_type' | 'order_type' | 'quantity'
 > &
-  Partial<Pick<Order, 'product' | 'price' | 'trigger_price' | 'reason' | 'signal_id' | 'order_timestamp'>>;
+  Partial<Pick<OrderDoc, 'product' | 'price' | 'trigger_price' | 'reason' | 'signal_id' | 'order_timestamp'>>;
 
 /** A broker update to apply to an order. */
-export const OrderUpdateSchema = z
+export const OrderUpdateInputSchema = z
   .object({
     status: OrderStatusField,
     broker_order_id: z.string().max(64).optional(),
@@ -91,7 +91,7 @@ export const OrderUpdateSchema = z
     note: z.string().max(500).optional(),
   })
   .strict();
-export type OrderUpdate = z.infer<typeof OrderUpdateSchema>;
+export type OrderUpdateInput = z.infer<typeof OrderUpdateInputSchema>;
 
 export const orderIndexes: CollectionIndexes = {
   collection: 'orders',
@@ -106,9 +106,9 @@ export const orderIndexes: CollectionIndexes = {
   ],
 };
 
-export class OrdersRepository extends Repository<typeof OrderSchema> {
+export class OrdersRepository extends Repository<typeof OrderDocSchema> {
   constructor(db: Db) {
-    super(db, 'orders', OrderSchema);
+    super(db, 'orders', OrderDocSchema);
   }
 
   /**
@@ -116,7 +116,7 @@ export class OrdersRepository extends Repository<typeof OrderSchema> {
    * same client order id again stores nothing and returns the order already there with
    * `inserted: false` — the caller must then not send it again.
    */
-  async recordIntent(intent: OrderIntent): Promise<{ inserted: boolean; order: Order }> {
+  async recordIntent(intent: NewOrderIntent): Promise<{ inserted: boolean; order: OrderDoc }> {
     const now = new Date();
     const doc = this.valid({
       _id: newId(),
@@ -141,11 +141,11 @@ export class OrdersRepository extends Repository<typeof OrderSchema> {
     }
   }
 
-  async getByClientOrderId(clientOrderId: string): Promise<Order | null> {
+  async getByClientOrderId(clientOrderId: string): Promise<OrderDoc | null> {
     return this.parsedOrNull(await this.collection.findOne({ client_order_id: clientOrderId }));
   }
 
-  async getByBrokerOrderId(brokerOrderId: string): Promise<Order | null> {
+  async getByBrokerOrderId(brokerOrderId: string): Promise<OrderDoc | null> {
     return this.parsedOrNull(await this.collection.findOne({ broker_order_id: brokerOrderId }));
   }
 
@@ -154,8 +154,8 @@ export class OrdersRepository extends Repository<typeof OrderSchema> {
    * CANCELLED, REJECTED) does not change — a `status` conflict — and the write only lands
    * if nobody else changed the order meanwhile (compare-and-swap on `updated_at`).
    */
-  async applyUpdate(clientOrderId: string, update: OrderUpdate): Promise<WriteResult<Order>> {
-    const u = validateDocument(this.collectionName, OrderUpdateSchema, update);
+  async applyUpdate(clientOrderId: string, update: OrderUpdateInput): Promise<WriteResult<OrderDoc>> {
+    const u = validateDocument(this.collectionName, OrderUpdateInputSchema, update);
     for (let attempt = 0; attempt < 5; attempt++) {
       const current = await this.getByClientOrderId(clientOrderId);
       if (!current) return { ok: false, conflict: 'client_order_id' };
@@ -189,7 +189,7 @@ export class OrdersRepository extends Repository<typeof OrderSchema> {
   }
 
   /** Orders not yet terminal (PENDING or OPEN), oldest first — what reconciliation checks with the broker. */
-  async listOpen(filter: { strategy_id?: string; user_id?: string } = {}): Promise<Order[]> {
+  async listOpen(filter: { strategy_id?: string; user_id?: string } = {}): Promise<OrderDoc[]> {
     const docs = await this.collection
       .find({ ...filter, status: { $in: ['PENDING', 'OPEN'] } })
       .sort({ order_timestamp: 1 })
@@ -198,7 +198,7 @@ export class OrdersRepository extends Repository<typeof OrderSchema> {
   }
 
   /** A strategy's orders in `[from, to)`, newest first. */
-  async listByStrategy(strategyId: string, opts: { from?: Date; to?: Date; limit?: number } = {}): Promise<Order[]> {
+  async listByStrategy(strategyId: string, opts: { from?: Date; to?: Date; limit?: number } = {}): Promise<OrderDoc[]> {
     const time: Record<string, Date> = {};
     if (opts.from) time.$gte = opts.from;
     if (opts.to) time.$lt = opts.to;

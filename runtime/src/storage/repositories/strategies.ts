@@ -13,7 +13,7 @@ import type { CollectionIndexes, WriteResult } from './repository.js';
  */
 export const StrategyStatusField = z.enum(['created', 'running', 'stopped']);
 
-export const StrategySchema = z
+export const StrategyDocSchema = z
   .object({
     _id: IdField,
     user_id: IdField,
@@ -33,16 +33,16 @@ export const StrategySchema = z
     updated_at: z.date(),
   })
   .strict();
-export type Strategy = z.infer<typeof StrategySchema>;
+export type StrategyDoc = z.infer<typeof StrategyDocSchema>;
 
 /** What a caller supplies to create a strategy; the rest is filled in. */
-export type NewStrategy = Pick<Strategy, 'user_id' | 'set_name' | 'asset_type' | 'source' | 'config' | 'indicators_config'> &
-  Partial<Pick<Strategy, '_id' | 'source_hash' | 'params' | 'mode'>>;
+export type NewStrategy = Pick<StrategyDoc, 'user_id' | 'set_name' | 'asset_type' | 'source' | 'config' | 'indicators_config'> &
+  Partial<Pick<StrategyDoc, '_id' | 'source_hash' | 'params' | 'mode'>>;
 
 /** A new version of a strategy's code. */
-export type StrategyCode = Pick<Strategy, 'source' | 'config' | 'indicators_config'> & Partial<Pick<Strategy, 'source_hash' | 'params' | 'asset_type'>>;
+export type StrategyCode = Pick<StrategyDoc, 'source' | 'config' | 'indicators_config'> & Partial<Pick<StrategyDoc, 'source_hash' | 'params' | 'asset_type'>>;
 
-const StateSchema = StrategySchema.pick({ status: true, mode: true, is_active: true }).partial().strict();
+const StateSchema = StrategyDocSchema.pick({ status: true, mode: true, is_active: true }).partial().strict();
 
 export const strategyIndexes: CollectionIndexes = {
   collection: 'strategies',
@@ -52,13 +52,13 @@ export const strategyIndexes: CollectionIndexes = {
   ],
 };
 
-export class StrategiesRepository extends Repository<typeof StrategySchema> {
+export class StrategiesRepository extends Repository<typeof StrategyDocSchema> {
   constructor(db: Db) {
-    super(db, 'strategies', StrategySchema);
+    super(db, 'strategies', StrategyDocSchema);
   }
 
   /** Creates version 1 (status `created`, paper, inactive); a name the user already has is a conflict. */
-  async create(input: NewStrategy): Promise<WriteResult<Strategy>> {
+  async create(input: NewStrategy): Promise<WriteResult<StrategyDoc>> {
     const now = new Date();
     const doc = this.valid({
       _id: input._id ?? newId(),
@@ -79,27 +79,27 @@ export class StrategiesRepository extends Repository<typeof StrategySchema> {
     }
   }
 
-  async get(id: string): Promise<Strategy | null> {
+  async get(id: string): Promise<StrategyDoc | null> {
     return this.parsedOrNull(await this.collection.findOne({ _id: id }));
   }
 
   /** The strategy when `user_id` owns it; null otherwise (another user's strategy looks absent). */
-  async getOwned(userId: string, id: string): Promise<Strategy | null> {
+  async getOwned(userId: string, id: string): Promise<StrategyDoc | null> {
     return this.parsedOrNull(await this.collection.findOne({ _id: id, user_id: userId }));
   }
 
-  async findByName(userId: string, setName: string): Promise<Strategy | null> {
+  async findByName(userId: string, setName: string): Promise<StrategyDoc | null> {
     return this.parsedOrNull(await this.collection.findOne({ user_id: userId, set_name: setName }));
   }
 
   /** A user's strategies, by name. */
-  async listByUser(userId: string): Promise<Strategy[]> {
+  async listByUser(userId: string): Promise<StrategyDoc[]> {
     const docs = await this.collection.find({ user_id: userId }).sort({ set_name: 1 }).toArray();
     return docs.map((d) => this.parsed(d));
   }
 
   /** Every strategy that should be trading (`is_active`), for the live engine's start-up. */
-  async listActive(): Promise<Strategy[]> {
+  async listActive(): Promise<StrategyDoc[]> {
     const docs = await this.collection.find({ is_active: true }).sort({ _id: 1 }).toArray();
     return docs.map((d) => this.parsed(d));
   }
@@ -110,7 +110,7 @@ export class StrategiesRepository extends Repository<typeof StrategySchema> {
    * strategy, or a `version` conflict. Keeping the old version in `strategy_versions` is
    * the caller's step before this one.
    */
-  async updateCode(id: string, expectedVersion: number, code: StrategyCode): Promise<WriteResult<Strategy>> {
+  async updateCode(id: string, expectedVersion: number, code: StrategyCode): Promise<WriteResult<StrategyDoc>> {
     const current = await this.get(id);
     if (!current || current.version !== expectedVersion) return { ok: false, conflict: 'version' };
     const next = this.valid({ ...current, ...code, version: expectedVersion + 1, updated_at: new Date() });
@@ -119,14 +119,14 @@ export class StrategiesRepository extends Repository<typeof StrategySchema> {
   }
 
   /** Sets lifecycle fields (start/stop, paper/live); returns the updated strategy or null when absent. */
-  async setState(id: string, state: Partial<Pick<Strategy, 'status' | 'mode' | 'is_active'>>): Promise<Strategy | null> {
+  async setState(id: string, state: Partial<Pick<StrategyDoc, 'status' | 'mode' | 'is_active'>>): Promise<StrategyDoc | null> {
     const patch = validateDocument(this.collectionName, StateSchema, state);
     const r = await this.collection.findOneAndUpdate({ _id: id }, { $set: { ...patch, updated_at: new Date() } }, { returnDocument: 'after' });
     return this.parsedOrNull(r);
   }
 
   /** Renames a strategy; a name the user already has is a conflict. */
-  async rename(id: string, setName: string): Promise<WriteResult<Strategy | null>> {
+  async rename(id: string, setName: string): Promise<WriteResult<StrategyDoc | null>> {
     const current = await this.get(id);
     if (!current) return { ok: true, value: null };
     const next = this.valid({ ...current, set_name: setName, updated_at: new Date() });

@@ -8,7 +8,7 @@ import type { CollectionIndexes, WriteResult } from './repository.js';
  * `strategy_versions`: every version of a strategy's code, immutable once written, so a
  * backtest or a trade can always name the exact code it ran. `_id` is `<strategy_id>@<version>`.
  */
-export const StrategyVersionSchema = z
+export const StrategyVersionDocSchema = z
   .object({
     _id: z.string().min(3).max(160),
     strategy_id: IdField,
@@ -24,20 +24,20 @@ export const StrategyVersionSchema = z
   })
   .strict()
   .refine((v) => v._id === `${v.strategy_id}@${v.version}`, { message: '_id must be "<strategy_id>@<version>"', path: ['_id'] });
-export type StrategyVersion = z.infer<typeof StrategyVersionSchema>;
+export type StrategyVersionDoc = z.infer<typeof StrategyVersionDocSchema>;
 
 export const strategyVersionIndexes: CollectionIndexes = {
   collection: 'strategy_versions',
   indexes: [{ key: { strategy_id: 1, version: -1 }, name: 'strategy_version_unique', unique: true }],
 };
 
-export class StrategyVersionsRepository extends Repository<typeof StrategyVersionSchema> {
+export class StrategyVersionsRepository extends Repository<typeof StrategyVersionDocSchema> {
   constructor(db: Db) {
-    super(db, 'strategy_versions', StrategyVersionSchema);
+    super(db, 'strategy_versions', StrategyVersionDocSchema);
   }
 
   /** Records a version; recording the same version twice is a `version` conflict (versions never change). */
-  async record(v: Omit<StrategyVersion, '_id' | 'created_at'> & { created_at?: Date }): Promise<WriteResult<StrategyVersion>> {
+  async record(v: Omit<StrategyVersionDoc, '_id' | 'created_at'> & { created_at?: Date }): Promise<WriteResult<StrategyVersionDoc>> {
     const doc = this.valid({ ...v, _id: `${v.strategy_id}@${v.version}`, created_at: v.created_at ?? new Date() });
     try {
       await this.collection.insertOne(doc);
@@ -48,12 +48,12 @@ export class StrategyVersionsRepository extends Repository<typeof StrategyVersio
     }
   }
 
-  async get(strategyId: string, version: number): Promise<StrategyVersion | null> {
+  async get(strategyId: string, version: number): Promise<StrategyVersionDoc | null> {
     return this.parsedOrNull(await this.collection.findOne({ _id: `${strategyId}@${version}` }));
   }
 
   /** A strategy's versions, newest first. */
-  async list(strategyId: string): Promise<StrategyVersion[]> {
+  async list(strategyId: string): Promise<StrategyVersionDoc[]> {
     const docs = await this.collection.find({ strategy_id: strategyId }).sort({ version: -1 }).toArray();
     return docs.map((d) => this.parsed(d));
   }

@@ -8,7 +8,7 @@ import type { CollectionIndexes } from './repository.js';
  * Broker secrets do not live here (the seed's `upstox_credentials`): they go encrypted to
  * `broker_credentials`, and this schema refuses them.
  */
-export const KillSwitchSchema = z
+export const KillSwitchDocSchema = z
   .object({
     engaged: z.boolean(),
     reason: z.string().max(500).optional(),
@@ -16,9 +16,9 @@ export const KillSwitchSchema = z
     by: z.string().max(128).optional(),
   })
   .strict();
-export type KillSwitch = z.infer<typeof KillSwitchSchema>;
+export type KillSwitchDoc = z.infer<typeof KillSwitchDocSchema>;
 
-export const SystemConfigSchema = z
+export const SystemConfigDocSchema = z
   .object({
     _id: z.literal('global_settings'),
     redis_config: z.object({ host: z.string(), port: z.number().int().min(1).max(65535), db: z.number().int().min(0) }).strict().optional(),
@@ -30,26 +30,26 @@ export const SystemConfigSchema = z
       .strict()
       .optional(),
     /** The global kill switch (halted: exits and cancels only). */
-    kill_switch: KillSwitchSchema.optional(),
+    kill_switch: KillSwitchDocSchema.optional(),
     updated_at: z.date(),
   })
   .strict();
-export type SystemConfig = z.infer<typeof SystemConfigSchema>;
+export type SystemConfigDoc = z.infer<typeof SystemConfigDocSchema>;
 
 export const systemConfigIndexes: CollectionIndexes = { collection: 'system_config', indexes: [] };
 
-export class SystemConfigRepository extends Repository<typeof SystemConfigSchema> {
+export class SystemConfigRepository extends Repository<typeof SystemConfigDocSchema> {
   constructor(db: Db) {
-    super(db, 'system_config', SystemConfigSchema);
+    super(db, 'system_config', SystemConfigDocSchema);
   }
 
   /** The global settings, or null before anything was saved. */
-  async get(): Promise<SystemConfig | null> {
+  async get(): Promise<SystemConfigDoc | null> {
     return this.parsedOrNull(await this.collection.findOne({ _id: 'global_settings' }));
   }
 
   /** Merges `patch` into the settings (creating them), validating the whole result. */
-  async update(patch: Partial<Omit<SystemConfig, '_id' | 'updated_at'>>): Promise<SystemConfig> {
+  async update(patch: Partial<Omit<SystemConfigDoc, '_id' | 'updated_at'>>): Promise<SystemConfigDoc> {
     const current = (await this.get()) ?? { _id: 'global_settings' as const, updated_at: new Date() };
     const next = this.valid({ ...current, ...patch, _id: 'global_settings', updated_at: new Date() });
     await this.collection.replaceOne({ _id: 'global_settings' }, next, { upsert: true });

@@ -12,7 +12,7 @@ import type { CollectionIndexes } from './repository.js';
  */
 export const LogLevelField = z.enum(['DEBUG', 'INFO', 'WARNING', 'ERROR']);
 
-export const SystemLogSchema = z
+export const SystemLogDocSchema = z
   .object({
     _id: z.instanceof(ObjectId),
     timestamp: z.date(),
@@ -23,8 +23,8 @@ export const SystemLogSchema = z
     context: LooseObject.optional(),
   })
   .strict();
-export type SystemLog = z.infer<typeof SystemLogSchema>;
-export type SystemLogInput = Omit<SystemLog, '_id' | 'timestamp'> & { timestamp?: Date };
+export type SystemLogDoc = z.infer<typeof SystemLogDocSchema>;
+export type SystemLogDocInput = Omit<SystemLogDoc, '_id' | 'timestamp'> & { timestamp?: Date };
 
 const SECRET_NAME = /pass(word)?|secret|token|api_?key|pin|totp|authorization|cookie|credential/i;
 
@@ -47,13 +47,13 @@ export const systemLogIndexes: CollectionIndexes = {
   ],
 };
 
-export class SystemLogsRepository extends Repository<typeof SystemLogSchema> {
+export class SystemLogsRepository extends Repository<typeof SystemLogDocSchema> {
   constructor(db: Db) {
-    super(db, 'system_logs', SystemLogSchema);
+    super(db, 'system_logs', SystemLogDocSchema);
   }
 
   /** Appends log entries (validated, secrets redacted); returns how many were stored. */
-  async write(entries: readonly SystemLogInput[]): Promise<number> {
+  async write(entries: readonly SystemLogDocInput[]): Promise<number> {
     const docs = entries.map((e) =>
       this.valid({
         _id: new ObjectId(),
@@ -68,7 +68,7 @@ export class SystemLogsRepository extends Repository<typeof SystemLogSchema> {
   }
 
   /** Entries matching the filters, newest first. */
-  async query(filter: { from?: Date; to?: Date; level?: SystemLog['level']; component?: string; set_id?: string; limit?: number } = {}): Promise<SystemLog[]> {
+  async query(filter: { from?: Date; to?: Date; level?: SystemLogDoc['level']; component?: string; set_id?: string; limit?: number } = {}): Promise<SystemLogDoc[]> {
     const q: Record<string, unknown> = {};
     const time: Record<string, Date> = {};
     if (filter.from) time.$gte = filter.from;

@@ -18,7 +18,7 @@ const LegSchema = z
   })
   .catchall(z.unknown());
 
-export const TradeLogSchema = z
+export const TradeLogDocSchema = z
   .object({
     _id: IdField,
     set_id: IdField,
@@ -37,7 +37,7 @@ export const TradeLogSchema = z
   })
   .strict()
   .refine((t) => t.exit_timestamp >= t.entry_timestamp, { message: 'exit_timestamp is before entry_timestamp', path: ['exit_timestamp'] });
-export type TradeLog = z.infer<typeof TradeLogSchema>;
+export type TradeLogDoc = z.infer<typeof TradeLogDocSchema>;
 
 export const tradeLogIndexes: CollectionIndexes = {
   collection: 'trade_logs',
@@ -48,16 +48,16 @@ export const tradeLogIndexes: CollectionIndexes = {
   ],
 };
 
-export class TradeLogsRepository extends Repository<typeof TradeLogSchema> {
+export class TradeLogsRepository extends Repository<typeof TradeLogDocSchema> {
   constructor(db: Db) {
-    super(db, 'trade_logs', TradeLogSchema);
+    super(db, 'trade_logs', TradeLogDocSchema);
   }
 
   /**
    * Stores trade logs, idempotently by `_id` (an upsert that only inserts): safe to retry,
    * so a buffer of logs can be flushed again after a failure. Returns how many were new.
    */
-  async record(trades: ReadonlyArray<Omit<TradeLog, 'created_at'> & { created_at?: Date }>): Promise<number> {
+  async record(trades: ReadonlyArray<Omit<TradeLogDoc, 'created_at'> & { created_at?: Date }>): Promise<number> {
     const now = new Date();
     const docs = trades.map((t) => this.valid({ ...t, created_at: t.created_at ?? now }));
     if (docs.length === 0) return 0;
@@ -68,12 +68,12 @@ export class TradeLogsRepository extends Repository<typeof TradeLogSchema> {
     return r.upsertedCount;
   }
 
-  async get(id: string): Promise<TradeLog | null> {
+  async get(id: string): Promise<TradeLogDoc | null> {
     return this.parsedOrNull(await this.collection.findOne({ _id: id }));
   }
 
   /** A strategy's trades entered in `[from, to)`, newest first. */
-  async listBySet(setId: string, opts: { from?: Date; to?: Date; limit?: number } = {}): Promise<TradeLog[]> {
+  async listBySet(setId: string, opts: { from?: Date; to?: Date; limit?: number } = {}): Promise<TradeLogDoc[]> {
     const time: Record<string, Date> = {};
     if (opts.from) time.$gte = opts.from;
     if (opts.to) time.$lt = opts.to;

@@ -10,7 +10,7 @@ import type { CollectionIndexes } from './repository.js';
  * held, with their values) that explains it. The engine names each signal (`_id`), so
  * recording is idempotent.
  */
-export const TradingSignalSchema = z
+export const TradingSignalDocSchema = z
   .object({
     _id: IdField,
     set_id: IdField,
@@ -40,9 +40,9 @@ export const TradingSignalSchema = z
     created_at: z.date(),
   })
   .strict();
-export type TradingSignal = z.infer<typeof TradingSignalSchema>;
-export type TradingSignalInput = Omit<TradingSignal, '_id' | 'signal_type' | 'is_active' | 'created_at'> &
-  Partial<Pick<TradingSignal, '_id' | 'is_active' | 'signal_type'>>;
+export type TradingSignalDoc = z.infer<typeof TradingSignalDocSchema>;
+export type TradingSignalDocInput = Omit<TradingSignalDoc, '_id' | 'signal_type' | 'is_active' | 'created_at'> &
+  Partial<Pick<TradingSignalDoc, '_id' | 'is_active' | 'signal_type'>>;
 
 export const tradingSignalIndexes: CollectionIndexes = {
   collection: 'trading_signals',
@@ -59,13 +59,13 @@ function signalType(kind: 'entry' | 'exit', side: 'long' | 'short'): 'BUY' | 'SE
   return (kind === 'entry') === (side === 'long') ? 'BUY' : 'SELL';
 }
 
-export class TradingSignalsRepository extends Repository<typeof TradingSignalSchema> {
+export class TradingSignalsRepository extends Repository<typeof TradingSignalDocSchema> {
   constructor(db: Db) {
-    super(db, 'trading_signals', TradingSignalSchema);
+    super(db, 'trading_signals', TradingSignalDocSchema);
   }
 
   /** Stores signals idempotently by `_id` (safe to retry); returns how many were new. */
-  async record(signals: readonly TradingSignalInput[]): Promise<number> {
+  async record(signals: readonly TradingSignalDocInput[]): Promise<number> {
     const now = new Date();
     const docs = signals.map((s) =>
       this.valid({ _id: newId(), signal_type: signalType(s.kind, s.side), is_active: true, ...s, created_at: now }),
@@ -78,12 +78,12 @@ export class TradingSignalsRepository extends Repository<typeof TradingSignalSch
     return r.upsertedCount;
   }
 
-  async get(id: string): Promise<TradingSignal | null> {
+  async get(id: string): Promise<TradingSignalDoc | null> {
     return this.parsedOrNull(await this.collection.findOne({ _id: id }));
   }
 
   /** A strategy's signals generated in `[from, to)`, newest first. */
-  async listForSet(setId: string, opts: { from?: Date; to?: Date; limit?: number } = {}): Promise<TradingSignal[]> {
+  async listForSet(setId: string, opts: { from?: Date; to?: Date; limit?: number } = {}): Promise<TradingSignalDoc[]> {
     const time: Record<string, Date> = {};
     if (opts.from) time.$gte = opts.from;
     if (opts.to) time.$lt = opts.to;
@@ -96,7 +96,7 @@ export class TradingSignalsRepository extends Repository<typeof TradingSignalSch
   }
 
   /** Signals still active, newest first. */
-  async listActive(limit = 500): Promise<TradingSignal[]> {
+  async listActive(limit = 500): Promise<TradingSignalDoc[]> {
     const docs = await this.collection.find({ is_active: true }).sort({ generated_at: -1 }).limit(limit).toArray();
     return docs.map((d) => this.parsed(d));
   }

@@ -144,3 +144,19 @@ describe('historical_candles', () => {
     expect(ix.find((i) => i.name === 'series_date_unique')).toMatchObject({ unique: true, key: { instrument_key: 1, timeframe: 1, date: 1 } });
   });
 });
+
+describe('historical_candles as a CandleSource', () => {
+  it('yields day batches in strictly increasing time, and can be read twice', async () => {
+    const series = { instrument: 'NSE_EQ|LT', timeframe: '1m' };
+    await repo().upsertCandles(series, [...session(DAY2, 5), ...session(DAY1, 5)]);
+    const src = repo().source(series);
+    const batches: Candle[][] = [];
+    for await (const b of src) batches.push([...b]);
+    expect(batches.map((b) => b.length)).toEqual([5, 5]);
+    const ts = batches.flat().map((c) => c.t);
+    expect(ts.every((t, i) => i === 0 || t > ts[i - 1]!)).toBe(true);
+    let again = 0;
+    for await (const b of src) again += b.length;
+    expect(again).toBe(10);
+  });
+});

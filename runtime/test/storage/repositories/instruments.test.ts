@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { InstrumentInput } from '../../../src/storage/repositories/instruments.js';
+import type { InstrumentDocInput } from '../../../src/storage/repositories/instruments.js';
 import { useStorage } from '../support.js';
 
 const fixture = useStorage('instruments');
@@ -8,7 +8,7 @@ const repo = () => fixture().storage.instruments;
 const expiry = new Date(Date.UTC(2024, 0, 25, 10, 0));
 const later = new Date(Date.UTC(2024, 1, 29, 10, 0));
 
-function option(strike: number, type: 'CE' | 'PE', exp = expiry, token?: number): InstrumentInput {
+function option(strike: number, type: 'CE' | 'PE', exp = expiry, token?: number): InstrumentDocInput {
   return {
     instrument_key: `NSE_FO|BANKNIFTY${exp.getUTCMonth()}${strike}${type}`,
     exchange: 'NSE',
@@ -27,7 +27,7 @@ function option(strike: number, type: 'CE' | 'PE', exp = expiry, token?: number)
 
 describe('instruments', () => {
   it('upserts by instrument key and reads lot and tick size back', async () => {
-    const eq: InstrumentInput = { instrument_key: 'NSE_EQ|RELIANCE', exchange: 'NSE', segment: 'EQ', tradingsymbol: 'RELIANCE', instrument_type: 'EQUITY', lot_size: 1, tick_size: 0.05, instrument_token: 738561 };
+    const eq: InstrumentDocInput = { instrument_key: 'NSE_EQ|RELIANCE', exchange: 'NSE', segment: 'EQ', tradingsymbol: 'RELIANCE', instrument_type: 'EQUITY', lot_size: 1, tick_size: 0.05, instrument_token: 738561 };
     expect(await repo().upsertMany([eq])).toBe(1);
     expect(await repo().upsertMany([{ ...eq, name: 'Reliance Industries' }])).toBe(1);
     expect(await repo().get('NSE_EQ|RELIANCE')).toMatchObject({ lot_size: 1, tick_size: 0.05, name: 'Reliance Industries' });

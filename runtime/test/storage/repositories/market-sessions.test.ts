@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import type { MarketSessionInput } from '../../../src/storage/repositories/market-sessions.js';
+import type { MarketSessionDocInput } from '../../../src/storage/repositories/market-sessions.js';
 import { useStorage } from '../support.js';
 
 const fixture = useStorage('sessions');
 const repo = () => fixture().storage.marketSessions;
 
-function day(date: string, holiday?: string): MarketSessionInput {
+function day(date: string, holiday?: string): MarketSessionDocInput {
   const [y, m, d] = date.split('-').map(Number) as [number, number, number];
   return holiday
     ? { exchange: 'NSE', segment: 'EQ', session_date: date, timezone: 'Asia/Kolkata', is_trading_day: false, is_holiday: true, holiday_reason: holiday }

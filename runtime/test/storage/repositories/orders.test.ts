@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import type { OrderIntent } from '../../../src/storage/repositories/orders.js';
+import type { NewOrderIntent } from '../../../src/storage/repositories/orders.js';
 import { useStorage } from '../support.js';
 
 const fixture = useStorage('orders');
 const repo = () => fixture().storage.orders;
 
 let n = 0;
-function intent(over: Partial<OrderIntent> = {}): OrderIntent {
+function intent(over: Partial<NewOrderIntent> = {}): NewOrderIntent {
   return {
     client_order_id: `ALGO${++n}X`,
     strategy_id: 'set1',

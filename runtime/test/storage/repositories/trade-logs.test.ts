@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import type { TradeLog } from '../../../src/storage/repositories/trade-logs.js';
+import type { TradeLogDoc } from '../../../src/storage/repositories/trade-logs.js';
 import { useStorage } from '../support.js';
 
 const fixture = useStorage('tradelogs');
 const repo = () => fixture().storage.tradeLogs;
 
-function trade(id: string, entry: Date, over: Partial<TradeLog> = {}): Omit<TradeLog, 'created_at'> {
+function trade(id: string, entry: Date, over: Partial<TradeLogDoc> = {}): Omit<TradeLogDoc, 'created_at'> {
   return {
     _id: id,
     set_id: 'option_set_1',

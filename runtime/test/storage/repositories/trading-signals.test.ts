@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import type { TradingSignalInput } from '../../../src/storage/repositories/trading-signals.js';
+import type { TradingSignalDocInput } from '../../../src/storage/repositories/trading-signals.js';
 import { useStorage } from '../support.js';
 
 const fixture = useStorage('signals');
 const repo = () => fixture().storage.tradingSignals;
 
-function signal(id: string, minute: number, over: Partial<TradingSignalInput> = {}): TradingSignalInput {
+function signal(id: string, minute: number, over: Partial<TradingSignalDocInput> = {}): TradingSignalDocInput {
   const bar = new Date(Date.UTC(2024, 0, 15, 4, minute));
   return {
     _id: id,

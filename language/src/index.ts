@@ -30,6 +30,7 @@ export { SEGMENTS, parseInstrumentKey, hoursOf, formatClock, type ExchangeHours 
 export { CODES, ALL_CODES, type CodeInfo, type DiagnosticCode, type Severity } from './diagnostics/codes.js';
 export type { Diagnostic, Fix, Related } from './diagnostics/diagnostic.js';
 export { suggest } from './diagnostics/suggest.js';
+export { formatDiagnostic, countDiagnostics, plural } from './diagnostics/report.js';
 
 // Formatting.
 export { format, type FormatResult } from './format/format.js';

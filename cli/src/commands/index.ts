@@ -1,4 +1,7 @@
 import type { Command } from 'commander';
+import { registerCheck } from './check.js';
+import { registerData } from './data.js';
+import { registerFmt } from './fmt.js';
 
 /**
  * Every `algo` sub-command registers itself through one of these: a function that adds
@@ -7,4 +10,8 @@ import type { Command } from 'commander';
  */
 export type RegisterCommand = (program: Command) => void;
 
-export const commands: RegisterCommand[] = [];
+export const commands: RegisterCommand[] = [
+  registerCheck,
+  registerFmt,
+  registerData,
+];

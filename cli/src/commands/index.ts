@@ -1,6 +1,5 @@
 import type { Command } from 'commander';
 import { registerCheck } from './check.js';
-import { registerData } from './data.js';
 import { registerFmt } from './fmt.js';
 
 /**
@@ -13,5 +12,4 @@ export type RegisterCommand = (program: Command) => void;
 export const commands: RegisterCommand[] = [
   registerCheck,
   registerFmt,
-  registerData,
 ];

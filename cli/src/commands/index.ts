@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { registerCheck } from './check.js';
+import { registerData } from './data.js';
 import { registerFmt } from './fmt.js';
 
 /**
@@ -12,4 +13,5 @@ export type RegisterCommand = (program: Command) => void;
 export const commands: RegisterCommand[] = [
   registerCheck,
   registerFmt,
+  registerData,
 ];

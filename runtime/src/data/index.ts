@@ -12,3 +12,4 @@ export { COLUMN_ROLES, type ColumnRole, type CsvLayout } from './csv/columns.js'
 export { DATE_FORMATS, type DateOrder } from './csv/timestamps.js';
 export { resample, planResample, type ResampleOptions, type ResamplePlan } from './resample.js';
 export { synthCandles, SynthOptionsSchema, SYNTH_VERSION, type SynthOptions } from './synth/synth.js';
+export { writeCandlesCsv, isoLocal, type CsvWriteOptions } from './csv/writer.js';

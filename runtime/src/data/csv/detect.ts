@@ -84,6 +84,7 @@ export function detectLayout(sample: Sample, options: DetectOptions): Detected {
     }
     if (source === 'content' && firstFailure) notes.push(`the header's names do not fit the rows (${firstFailure.message}); the columns were mapped by their content`);
     if (source !== 'option') notes.push(`columns: ${describeRoles(roles)}`);
+    if (!roles.includes('volume')) notes.push('no volume column: every bar has volume 0 (vwap, mfi and obv have no meaning on this data)');
     return order === 'ambiguous' ? { ambiguous: layout, notes } : { layout, notes };
   }
   // One reading and it failed on a row: that row's own message says it best.

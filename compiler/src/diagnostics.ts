@@ -1,21 +1,13 @@
-import type { Range } from '@algo/language';
+import { CODES, type Diagnostic, type DiagnosticCode, type Range } from '@algo/language';
 
 /**
- * A diagnostic the compiler adds to the language's (same shape as the language's
- * `Diagnostic`, so `algo check`'s printer and the editor show both alike). The compiler
- * only reports what the checker cannot know: bad parameter overrides and shapes that only
- * lowering reveals.
+ * Diagnostics the compiler adds to the language's: bad parameter overrides and shapes only
+ * lowering reveals. They are the language's `Diagnostic` with the language's codes, so
+ * `algo check`'s printer and the editor show them alike.
  */
-export interface CompileDiagnostic {
-  readonly severity: 'error' | 'warning' | 'info';
-  readonly code: string;
-  readonly message: string;
-  readonly range: Range;
-  readonly fixes: readonly never[];
-  readonly related: readonly never[];
-}
+export type CompileDiagnostic = Diagnostic;
 
-/** Builds an error diagnostic. */
-export function compileError(code: string, range: Range, message: string): CompileDiagnostic {
-  return { severity: 'error', code, message, range, fixes: [], related: [] };
+/** A diagnostic with the severity its code carries. */
+export function compileError(code: DiagnosticCode, range: Range, message: string): Diagnostic {
+  return { severity: CODES[code].severity, code, message, range, fixes: [], related: [] };
 }

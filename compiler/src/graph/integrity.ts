@@ -25,7 +25,7 @@ export function checkIntegrity(graph: RuleGraph): IntegrityIssue[] {
   const seen = new Map<string, { index: number; history: number; timeframe: string }>();
 
   const agoValue = (a: NumArg | undefined): number =>
-    a === undefined ? 0 : a.op === 'const' ? a.value : (params.get(a.name)?.value ?? 0);
+    a === undefined ? 0 : a.op === 'const' ? a.value : Number(params.get(a.name)?.value ?? 0);
 
   graph.series.forEach((s, i) => {
     const path = ['series', i];
@@ -92,6 +92,11 @@ export function checkIntegrity(graph: RuleGraph): IntegrityIssue[] {
       }
     });
     const p = rule.event.params;
+    if (rule.event.type === 'exit' && 'closes' in p) {
+      for (const name of p.closes) {
+        if (!graph.rules.some((x) => x.name === name && x.event.type === 'entry')) issues.push({ message: `exit closes "${name}", which is not an entry rule`, path: [...path, 'event'] });
+      }
+    }
     if (rule.event.type === 'entry' && 'stop_loss' in p) {
       for (const level of [p.stop_loss, p.take_profit, p.trailing_stop]) {
         if (level && 'series' in level && !seen.has(level.series)) issues.push({ message: `unknown series "${level.series}"`, path: [...path, 'event'] });

@@ -101,6 +101,8 @@ export const ExitIntentSchema = z.strictObject({
   side: z.enum(['long', 'short', 'all']),
   /** close only positions opened by the entry with this label (`exit "breakout" when …`) */
   entry_label: z.string().optional(),
+  /** the entry rules whose positions this exit may close (by side and label) */
+  closes: z.array(z.string()),
   /** `condition` (`exit when …`), `time` (`exit at 15:10`), `bars` (`exit after 10 bars`) */
   reason: z.enum(['condition', 'time', 'bars']),
   at: z.string().optional(),

@@ -46,6 +46,8 @@ export const SettingsSchema = z.strictObject({
   symbols: z.array(z.string()),
   /** the underlying whose chain an options strategy trades (`"NSE_INDEX|Nifty Bank"`) */
   underlying: z.string().optional(),
+  /** the exchange the instrument keys name (`NSE`, `BSE`, `MCX`), when known */
+  exchange: z.string().optional(),
   /** the base timeframe: bars on which rules are evaluated */
   timeframe: z.string(),
   /** every timeframe the graph reads, base first, then ascending duration */
@@ -75,16 +77,17 @@ export type Settings = z.infer<typeof SettingsSchema>;
  * was compiled with (the default unless overridden); everything else in the graph that
  * depends on the parameter — warm-ups, event numbers — was computed from `value`. To change
  * a parameter, compile again with an override: the compiler checks it against `type`,
- * `integer` and the range.
+ * `integer` and the range. A `bool` parameter (`param use_filter = true`) has a boolean
+ * `default` and `value` and no range.
  */
 export const ParamSchema = z.strictObject({
   name: z.string().min(1),
   /** `percent` parameters are written `2%` and stored as fractions (0.02) */
-  type: z.enum(['number', 'percent']),
+  type: z.enum(['number', 'percent', 'bool']),
   /** true when the parameter is used where a whole number is required (a length, `[n]`, `after n bars`) */
   integer: z.boolean(),
-  default: num,
-  value: num,
+  default: z.union([num, z.boolean()]),
+  value: z.union([num, z.boolean()]),
   min: num.optional(),
   max: num.optional(),
   step: num.optional(),

@@ -1,22 +1,15 @@
-import { INDICATORS, type BuiltinFunction } from '@algo/language';
+import { lookupFunction, type BuiltinFunction } from '@algo/language';
 import { CompilerError, ERROR_CODES } from '../errors.js';
 
 /**
- * The compiler's view of the language's built-in catalogue (the single source of truth):
- * names to entries, and the argument list of a call completed with the catalogue's
- * defaults so that `rsi(close)` and `rsi(close, 14)` lower to the same series.
+ * The compiler's view of the language's built-in catalogue (the single source of truth for
+ * every indicator and function): a look-up that treats a miss as a compiler bug, since the
+ * checker has already rejected unknown names.
  */
 
-const BY_NAME = new Map<string, BuiltinFunction>(INDICATORS.map((f) => [f.name, f]));
-
-/** The catalogue entry for `name`, or undefined. */
-export function builtin(name: string): BuiltinFunction | undefined {
-  return BY_NAME.get(name);
-}
-
-/** The catalogue entry for a name the checker has accepted; a miss is a compiler bug. */
+/** The catalogue entry for a name the checker has accepted. */
 export function requireBuiltin(name: string): BuiltinFunction {
-  const f = BY_NAME.get(name);
+  const f = lookupFunction(name);
   if (!f) throw new CompilerError(ERROR_CODES.internal, `no catalogue entry for "${name}"`);
   return f;
 }

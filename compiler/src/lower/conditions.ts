@@ -43,6 +43,7 @@ export function lowerCondition(ctx: LowerContext, e: Expression): Condition {
     case 'Between':
       return { all: [comparison(ctx, 'gte', e.value, e.low), comparison(ctx, 'lte', e.value, e.high)] };
     case 'Name': {
+      if (ctx.params.get(e.name)?.type === 'bool') return { fact: paramFact(e.name), operator: 'eq', value: true };
       const decl = ctx.lets.get(e.name);
       if (decl && !ctx.letsInProgress.has(e.name)) {
         ctx.letsInProgress.add(e.name);

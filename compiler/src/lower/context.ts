@@ -1,4 +1,4 @@
-import type { Expression, LetDecl, ParamDecl, Range } from '@algo/language';
+import { applyMath, type Expression, type LetDecl, type ParamDecl, type Range } from '@algo/language';
 import { CompilerError, ERROR_CODES } from '../errors.js';
 import type { CompileDiagnostic } from '../diagnostics.js';
 import type { Expr } from '../graph/expr.js';
@@ -8,10 +8,10 @@ import { SeriesTable } from './series-table.js';
 export interface ParamInfo {
   readonly name: string;
   readonly decl: ParamDecl;
-  readonly type: 'number' | 'percent';
-  readonly default: number;
+  readonly type: 'number' | 'percent' | 'bool';
+  readonly default: number | boolean;
   /** the value this compile uses: an override, else the default */
-  readonly value: number;
+  readonly value: number | boolean;
   readonly min?: number;
   readonly max?: number;
   readonly step?: number;
@@ -58,7 +58,7 @@ export class LowerContext {
         return this.constNumber(e.expression);
       case 'Name': {
         const p = this.params.get(e.name);
-        if (p) return { value: p.value, param: p.name };
+        if (p) return typeof p.value === 'number' ? { value: p.value, param: p.name } : undefined;
         const l = this.lets.get(e.name);
         if (l && !this.letsInProgress.has(e.name)) {
           this.letsInProgress.add(e.name);
@@ -79,6 +79,12 @@ export class LowerContext {
         if (!a || !b) return undefined;
         const v = e.op === '+' ? a.value + b.value : e.op === '-' ? a.value - b.value : e.op === '*' ? a.value * b.value : e.op === '/' ? a.value / b.value : NaN;
         return Number.isFinite(v) ? { value: v } : undefined;
+      }
+      case 'Call': {
+        const args = e.args.map((a) => this.constNumber(a));
+        if (args.some((a) => a === undefined)) return undefined;
+        const v = applyMath(e.callee.name, args.map((a) => a!.value));
+        return v !== undefined && Number.isFinite(v) ? { value: v } : undefined;
       }
       default:
         return undefined;

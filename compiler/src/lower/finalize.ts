@@ -31,7 +31,7 @@ type Levelish = Level | Trail | undefined;
 export function finalize(ctx: LowerContext, rules: Rule[], defaults: Settings['defaults']): Finalized {
   const pending = ctx.table.list;
   const byTemp = new Map(pending.map((s) => [s.tempId, s]));
-  const resolve = (a: NumArg | undefined): number => (a === undefined ? 0 : a.op === 'const' ? a.value : (ctx.params.get(a.name)?.value ?? 0));
+  const resolve = (a: NumArg | undefined): number => (a === undefined ? 0 : a.op === 'const' ? a.value : Number(ctx.params.get(a.name)?.value ?? 0));
 
   // 1. reachability from what the rules and intents read
   const kept = new Set<string>();

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { EntryRule, ExitRule, LetDecl, OrderItem, Strategy } from '@algo/language';
+import type { EntryInfo, ExitInfo, LetDecl, SemanticModel, Strategy } from '@algo/language';
 import { GRAPH_FORMAT, paramFact } from '../graph/names.js';
 import type { Condition, Rule } from '../graph/rules.js';
 import type { RuleGraph } from '../graph/schema.js';
@@ -8,42 +8,40 @@ import { COMPILER_NAME, COMPILER_VERSION } from '../version.js';
 import { clockAt, lowerCondition } from './conditions.js';
 import { LowerContext } from './context.js';
 import { finalize } from './finalize.js';
-import { lowerEntryIntent, lowerItems } from './intents.js';
-import { checkParamUses, collectParams, paramsSection } from './params.js';
-import { baseTimeframe, lowerSettings, settingsOf } from './settings.js';
+import { lowerDefaults, lowerEntryIntent } from './intents.js';
+import { checkParamUses, collectParams, paramsSection, type ParamValue } from './params.js';
+import { lowerSettings } from './settings.js';
 
 /**
  * Lowers one checked strategy to a rule graph. The pipeline: params (with overrides) →
- * settings and defaults → rules in source order (exits and entries numbered separately)
- * → finalize (prune, name, warm-up) → assemble. Problems only the compiler can see come
- * back as diagnostics and no graph.
+ * rules in source order, exits and entries numbered separately (`entry.1`, `exit.1`) →
+ * finalize (keep what the rules reach, name, warm-up) → settings → assemble. Problems only
+ * the compiler can see come back as diagnostics, with no graph.
  */
 export function lowerStrategy(
   source: string,
+  model: SemanticModel,
   strategy: Strategy,
-  overrides: Readonly<Record<string, number>>,
+  overrides: Readonly<Record<string, ParamValue>>,
 ): { graph?: RuleGraph; problems: CompileDiagnostic[] } {
-  const { params, problems } = collectParams(strategy, overrides);
+  const { params, problems } = collectParams(model, strategy, overrides);
   if (problems.length) return { problems };
 
-  const settings = settingsOf(strategy);
   const lets = new Map<string, LetDecl>();
-  for (const item of strategy.items) if (item.kind === 'Let' && item.name && !lets.has(item.name.name)) lets.set(item.name.name, item);
-  const ctx = new LowerContext(baseTimeframe(settings), params, lets);
-
-  const defaultItems: OrderItem[] = [];
-  for (const item of strategy.items) if (item.kind === 'Default' && item.item) defaultItems.push(item.item);
-  const defaults = lowerItems(ctx, defaultItems);
-  const asset = settings.get('asset');
-  const assetName = asset?.kind === 'Identifier' && (asset.name === 'options' || asset.name === 'futures') ? asset.name : 'stocks';
+  for (const l of model.lets) if (l.name && !lets.has(l.name.name)) lets.set(l.name.name, l);
+  const ctx = new LowerContext(model.settings.timeframe, params, lets);
 
   const rules: Rule[] = [];
-  let entries = 0;
-  let exits = 0;
   for (const item of strategy.items) {
-    if (item.kind === 'Entry') rules.push(entryRule(ctx, item, `entry.${++entries}`, defaults, assetName));
-    else if (item.kind === 'Exit') rules.push(exitRule(ctx, item, `exit.${++exits}`));
+    if (item.kind === 'Entry') {
+      const e = model.entries.find((x) => x.node === item);
+      if (e) rules.push(entryRule(ctx, e));
+    } else if (item.kind === 'Exit') {
+      const x = model.exits.find((y) => y.node === item);
+      if (x) rules.push(exitRule(ctx, x));
+    }
   }
+  const defaults = lowerDefaults(ctx, model.entries);
   const more = [...ctx.problems, ...checkParamUses(params, overrides)];
   if (more.length) return { problems: more };
 
@@ -52,7 +50,7 @@ export function lowerStrategy(
     format: GRAPH_FORMAT,
     compiler: { name: COMPILER_NAME, version: COMPILER_VERSION },
     source_hash: createHash('sha256').update(source, 'utf8').digest('hex'),
-    settings: lowerSettings(ctx, strategy, settings, done.defaults, done.timeframes),
+    settings: lowerSettings(ctx, strategy, model.settings, done.defaults, done.timeframes),
     params: paramsSection(params),
     series: done.series,
     rules: done.rules,
@@ -62,34 +60,39 @@ export function lowerStrategy(
   return { graph, problems: [] };
 }
 
+const entryName = (index: number) => `entry.${index + 1}`;
+
 /** `all` of the parts, flattening a nested `all`. */
 function allOf(parts: Condition[]): Rule['conditions'] {
   return { all: parts.flatMap((c) => ('all' in c ? c.all : [c])) };
 }
 
-function entryRule(ctx: LowerContext, e: EntryRule, name: string, defaults: ReturnType<typeof lowerItems>, asset: 'stocks' | 'options' | 'futures'): Rule {
+function entryRule(ctx: LowerContext, e: EntryInfo): Rule {
+  const name = entryName(e.index);
   const parts: Condition[] = [];
-  if (e.at) parts.push(...clockAt(e.at.hour * 60 + e.at.minute));
+  if (e.atMinutes !== undefined) parts.push(...clockAt(e.atMinutes));
   if (e.when) parts.push(lowerCondition(ctx, e.when));
-  return { name, priority: 1, conditions: allOf(parts), event: { type: 'entry', params: lowerEntryIntent(ctx, e, name, defaults, asset) } };
+  return { name, priority: 1, conditions: allOf(parts), event: { type: 'entry', params: lowerEntryIntent(ctx, e, name) } };
 }
 
-function exitRule(ctx: LowerContext, e: ExitRule, name: string): Rule {
+function exitRule(ctx: LowerContext, x: ExitInfo): Rule {
+  const name = `exit.${x.index + 1}`;
   const parts: Condition[] = [];
+  const t = x.trigger;
   let reason: 'condition' | 'time' | 'bars' = 'condition';
   let afterBars: number | undefined;
-  if (e.at) {
+  if (t?.kind === 'at') {
     reason = 'time';
-    parts.push(...clockAt(e.at.hour * 60 + e.at.minute));
-  }
-  if (e.after) {
+    parts.push(...clockAt(t.minutes));
+  } else if (t?.kind === 'after') {
     reason = 'bars';
-    const n = ctx.requireConst(e.after.amount, 'exit after');
-    ctx.noteWholeUse(n.param, 1, e.after.amount.range);
+    const n = ctx.requireConst(t.bars, 'exit after');
+    ctx.noteWholeUse(n.param, 1, t.bars.range);
     afterBars = n.value;
     parts.push({ fact: 'position.bars', operator: 'gte', value: n.param === undefined ? n.value : { fact: paramFact(n.param) } });
+  } else if (t?.kind === 'when') {
+    parts.push(lowerCondition(ctx, t.condition));
   }
-  if (e.when) parts.push(lowerCondition(ctx, e.when));
   return {
     name,
     priority: 2,
@@ -98,10 +101,11 @@ function exitRule(ctx: LowerContext, e: ExitRule, name: string): Rule {
       type: 'exit',
       params: {
         rule: name,
-        side: e.target ?? 'all',
-        ...(e.label ? { entry_label: e.label.value } : {}),
+        side: x.target,
+        ...(x.label !== undefined ? { entry_label: x.label } : {}),
+        closes: x.closes.map(entryName),
         reason,
-        ...(e.at ? { at: e.at.text } : {}),
+        ...(t?.kind === 'at' ? { at: x.node.at?.text ?? '' } : {}),
         ...(afterBars !== undefined ? { after_bars: afterBars } : {}),
       },
     },

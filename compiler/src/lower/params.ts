@@ -1,73 +1,60 @@
-import type { Expression, Range, Strategy } from '@algo/language';
+import type { Range, SemanticModel, Strategy } from '@algo/language';
 import type { Param } from '../graph/settings.js';
 import { compileError, type CompileDiagnostic } from '../diagnostics.js';
 import type { ParamInfo } from './context.js';
 
 /**
- * Parameters: their declarations, the values this compile uses (overrides validated
- * against each declaration), and the `params` section of the graph. Overrides are plain
- * numbers; a percent parameter takes the fraction (`0.02` for 2%).
+ * Parameters: the checker's view of each declaration, the value this compile uses (an
+ * override, validated), and the graph's `params` section. Overrides are numbers (a
+ * percent parameter takes the fraction: `0.02` for 2%) or, for a true/false parameter,
+ * booleans.
  */
 
-/** Evaluates a parameter's literal (`20`, `2%`, `-1.5`); params may not refer to each other. */
-function literal(e: Expression | undefined): number | undefined {
-  if (!e) return undefined;
-  if (e.kind === 'Number' || e.kind === 'Percent') return e.value;
-  if (e.kind === 'Paren') return literal(e.expression);
-  if (e.kind === 'Unary' && e.op === '-') {
-    const v = literal(e.operand);
-    return v === undefined ? undefined : -v;
-  }
-  return undefined;
-}
+/** A parameter value from outside: a number, or true/false for a true/false param. */
+export type ParamValue = number | boolean;
 
-function isPercentLiteral(e: Expression | undefined): boolean {
-  if (!e) return false;
-  if (e.kind === 'Percent') return true;
-  if (e.kind === 'Paren') return isPercentLiteral(e.expression);
-  return e.kind === 'Unary' && isPercentLiteral(e.operand);
-}
+const show = (type: string, v: number | boolean) => (type === 'percent' && typeof v === 'number' ? `${+(v * 100).toPrecision(12)}%` : String(v));
 
-const show = (p: { type: string }, v: number) => (p.type === 'percent' ? `${+(v * 100).toPrecision(12)}%` : String(v));
+function badOverride(type: ParamInfo['type'], o: unknown): string | undefined {
+  if (type === 'bool') return typeof o === 'boolean' ? undefined : 'must be true or false';
+  return typeof o === 'number' && Number.isFinite(o) ? undefined : 'must be a finite number';
+}
 
 /**
- * Reads the strategy's params and applies `overrides`. Problems found before lowering —
- * an unknown name, a value that is not a finite number, a value outside the declared
- * range — come back as diagnostics at the declaration (or the strategy name).
+ * Reads the strategy's params from the semantic model and applies `overrides`. Problems
+ * found before lowering — an unknown name, a value of the wrong type, a value outside the
+ * declared range — come back as diagnostics at the declaration (or the strategy name).
  */
 export function collectParams(
+  model: SemanticModel,
   strategy: Strategy,
-  overrides: Readonly<Record<string, number>>,
+  overrides: Readonly<Record<string, ParamValue>>,
 ): { params: Map<string, ParamInfo>; problems: CompileDiagnostic[] } {
   const params = new Map<string, ParamInfo>();
   const problems: CompileDiagnostic[] = [];
-  for (const item of strategy.items) {
-    if (item.kind !== 'Param' || !item.name || params.has(item.name.name)) continue;
-    const name = item.name.name;
-    const def = literal(item.value) ?? 0;
-    const min = literal(item.min);
-    const max = literal(item.max);
-    const step = literal(item.step);
-    const type = isPercentLiteral(item.value) ? 'percent' : 'number';
+  for (const p of model.params) {
+    const type = p.type.kind === 'percent' ? 'percent' : p.type.kind === 'bool' ? 'bool' : 'number';
+    const def: number | boolean = type === 'bool' ? p.value !== 0 : p.value;
     let value = def;
-    if (Object.hasOwn(overrides, name)) {
-      const o = overrides[name];
-      if (typeof o !== 'number' || !Number.isFinite(o)) {
-        problems.push(compileError('ALG300', item.name.range, `override for param \`${name}\` must be a finite number, got ${String(o)}`));
-      } else if ((min !== undefined && o < min) || (max !== undefined && o > max)) {
-        const range = `${min === undefined ? '' : show({ type }, min)}..${max === undefined ? '' : show({ type }, max)}`;
-        problems.push(compileError('ALG303', item.name.range, `override ${name} = ${show({ type }, o)} is outside the param's range ${range}`));
-      } else value = o;
+    const at = p.node.name?.range ?? p.node.range;
+    if (Object.hasOwn(overrides, p.name)) {
+      const o = overrides[p.name];
+      const bad = badOverride(type, o);
+      if (bad) problems.push(compileError('ALG300', at, `the override for param \`${p.name}\` ${bad}, got ${JSON.stringify(o) ?? String(o)}`));
+      else if (typeof o === 'number' && ((p.min !== undefined && o < p.min) || (p.max !== undefined && o > p.max))) {
+        const range = `${p.min === undefined ? '' : show(type, p.min)}..${p.max === undefined ? '' : show(type, p.max)}`;
+        problems.push(compileError('ALG303', at, `the override ${p.name} = ${show(type, o)} is outside the param's range ${range}`));
+      } else value = o as number | boolean;
     }
-    params.set(name, {
-      name,
-      decl: item,
+    params.set(p.name, {
+      name: p.name,
+      decl: p.node,
       type,
       default: def,
       value,
-      ...(min !== undefined ? { min } : {}),
-      ...(max !== undefined ? { max } : {}),
-      ...(step !== undefined ? { step } : {}),
+      ...(p.min !== undefined ? { min: p.min } : {}),
+      ...(p.max !== undefined ? { max: p.max } : {}),
+      ...(p.step !== undefined ? { step: p.step } : {}),
       integer: false,
     });
   }
@@ -82,18 +69,20 @@ export function collectParams(
 }
 
 /**
- * After lowering, checks overridden values against how the params are used: a length or
- * an offset needs a whole number, and at least the smallest value its use allows.
+ * After lowering, checks overridden values against how the params are used: a length, an
+ * offset or a bar count needs a whole number, and at least the smallest value its use
+ * allows.
  */
-export function checkParamUses(params: ReadonlyMap<string, ParamInfo>, overrides: Readonly<Record<string, number>>): CompileDiagnostic[] {
+export function checkParamUses(params: ReadonlyMap<string, ParamInfo>, overrides: Readonly<Record<string, ParamValue>>): CompileDiagnostic[] {
   const problems: CompileDiagnostic[] = [];
   for (const p of params.values()) {
-    if (!Object.hasOwn(overrides, p.name) || !p.decl.name) continue;
-    const where = p.usedAt ? ` (used at line ${p.usedAt.start.line}, column ${p.usedAt.start.column})` : '';
+    if (!Object.hasOwn(overrides, p.name) || typeof p.value !== 'number') continue;
+    const at = p.decl.name?.range ?? p.decl.range;
+    const where = p.usedAt ? ` (it is used as a count at line ${p.usedAt.start.line}, column ${p.usedAt.start.column})` : '';
     if (p.integer && !Number.isInteger(p.value)) {
-      problems.push(compileError('ALG303', p.decl.name.range, `override ${p.name} = ${p.value} must be a whole number${where}`));
+      problems.push(compileError('ALG303', at, `the override ${p.name} = ${p.value} must be a whole number${where}`));
     } else if (p.atLeast !== undefined && p.value < p.atLeast) {
-      problems.push(compileError('ALG303', p.decl.name.range, `override ${p.name} = ${p.value} must be at least ${p.atLeast}${where}`));
+      problems.push(compileError('ALG303', at, `the override ${p.name} = ${p.value} must be at least ${p.atLeast}${where}`));
     }
   }
   return problems;

@@ -71,7 +71,7 @@ export function toRuntimeFacts(needs: FactNeeds, bar: BarFacts): Record<string, 
   return facts;
 }
 
-/** The constant facts of a graph: `param.<name>` → resolved value. */
-export function paramFacts(graph: RuleGraph): Record<string, number> {
+/** The constant facts of a graph: `param.<name>` → resolved value (a boolean for a true/false param). */
+export function paramFacts(graph: RuleGraph): Record<string, number | boolean> {
   return Object.fromEntries(graph.params.map((p) => [PARAM_FACT_PREFIX + p.name, p.value]));
 }

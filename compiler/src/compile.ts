@@ -1,0 +1,65 @@
+import { analyze, type Diagnostic, type Range } from '@algo/language';
+import { RuleGraphSchema, type RuleGraph } from './graph/schema.js';
+import { lowerStrategy } from './lower/lower.js';
+import type { ParamValue } from './lower/params.js';
+
+/** Options of `compile`. */
+export interface CompileOptions {
+  /**
+   * Parameter overrides by name: a number (a percent param takes its fraction, `0.02` for
+   * 2%), or a boolean for a true/false param. Checked against each param's type, range and
+   * uses; a bad one is a diagnostic.
+   */
+  readonly params?: Readonly<Record<string, ParamValue>>;
+  /** The file name diagnostics and the syntax tree carry (default `untitled.algo`). */
+  readonly uri?: string;
+}
+
+/** What `compile` returns: the graph when the source has no errors, and every diagnostic. */
+export interface CompileResult {
+  readonly graph?: RuleGraph;
+  /** The language's diagnostics (warnings included) and the compiler's, sorted by position. */
+  readonly diagnostics: readonly Diagnostic[];
+}
+
+const START: Range = { start: { line: 1, column: 1, offset: 0 }, end: { line: 1, column: 1, offset: 0 } };
+
+function byPosition(a: Diagnostic, b: Diagnostic): number {
+  return a.range.start.offset - b.range.start.offset || a.code.localeCompare(b.code) || a.message.localeCompare(b.message);
+}
+
+/**
+ * Compiles `.algo` source to an `algo.rulegraph/v1` graph. Never throws: a source with
+ * errors (or a bad override) gives its diagnostics and no graph; a failure of the compiler
+ * itself — a bug — is one ALG999 diagnostic. The graph is validated against
+ * `RuleGraphSchema` before it is returned, and the same source and params always give the
+ * same graph (and, through `serializeGraph`, the same bytes).
+ */
+export function compile(source: string, options: CompileOptions = {}): CompileResult {
+  const analysis = analyze(source, options.uri);
+  const language = analysis.diagnostics;
+  if (language.some((d) => d.severity === 'error')) return { diagnostics: language };
+  const strategy = analysis.model.strategy;
+  if (!strategy) return { diagnostics: language };
+  try {
+    const { graph, problems } = lowerStrategy(source, analysis.model, strategy, options.params ?? {});
+    if (!graph) return { diagnostics: [...language, ...problems].sort(byPosition) };
+    const checked = RuleGraphSchema.safeParse(graph);
+    if (!checked.success) {
+      const first = checked.error.issues[0];
+      throw new Error(`the compiled graph fails its schema at ${first?.path.join('.')}: ${first?.message}`);
+    }
+    return { graph, diagnostics: language };
+  } catch (err) {
+    const why = err instanceof Error ? err.message : String(err);
+    const bug: Diagnostic = {
+      severity: 'error',
+      code: 'ALG999',
+      message: `internal error while compiling this file (please report it): ${why}`,
+      range: strategy.name?.range ?? START,
+      fixes: [],
+      related: [],
+    };
+    return { diagnostics: [...language, bug] };
+  }
+}

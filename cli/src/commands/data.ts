@@ -1,6 +1,7 @@
 import { DataError, synthCandles, writeCandlesCsv } from '@algo/runtime';
 import type { Command } from 'commander';
 import type { RegisterCommand } from './index.js';
+import { registerImport } from './data-import.js';
 
 /**
  * Adds one sub-command to `algo data` (the group is built by {@link registerData}). Another
@@ -46,7 +47,7 @@ export const registerSynth: RegisterDataCommand = (data) => {
 };
 
 /** The `algo data` sub-commands, in help order. Add yours here. */
-export const dataCommands: RegisterDataCommand[] = [registerSynth];
+export const dataCommands: RegisterDataCommand[] = [registerSynth, registerImport];
 
 /** `algo data`: the group of market-data commands. */
 export const registerData: RegisterCommand = (program) => {

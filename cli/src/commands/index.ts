@@ -1,7 +1,9 @@
 import type { Command } from 'commander';
 import { registerCheck } from './check.js';
 import { registerData } from './data.js';
+import { registerDb } from './db.js';
 import { registerFmt } from './fmt.js';
+import { registerLsp } from './lsp.js';
 
 /**
  * Every `algo` sub-command registers itself through one of these: a function that adds
@@ -14,4 +16,6 @@ export const commands: RegisterCommand[] = [
   registerCheck,
   registerFmt,
   registerData,
+  registerDb,
+  registerLsp,
 ];

@@ -29,7 +29,8 @@ export { StrategiesRepository, StrategyDocSchema, StrategyStatusField } from './
 export type { StrategyDoc, NewStrategy, StrategyCode } from './repositories/strategies.js';
 export { StrategyVersionsRepository, StrategyVersionDocSchema } from './repositories/strategy-versions.js';
 export type { StrategyVersionDoc } from './repositories/strategy-versions.js';
-export { HistoricalCandlesRepository, CandleBucketDocSchema, candleDay } from './repositories/historical-candles.js';
+export { HistoricalCandlesRepository, CandleBucketDocSchema } from './repositories/historical-candles.js';
+export { candleDay } from './repositories/candle-buckets.js';
 export type { CandleBucketDoc, CandleSeries, CandleRange, CandleWriteSummary, CandleCoverage } from './repositories/historical-candles.js';
 export { InstrumentsRepository, InstrumentDocSchema } from './repositories/instruments.js';
 export type { InstrumentDoc, InstrumentDocInput } from './repositories/instruments.js';

@@ -8,6 +8,7 @@ import { DateStringField, InstrumentKeyField, TimeframeField } from './fields.js
 import { Repository } from './repository.js';
 import type { CollectionIndexes } from './repository.js';
 import { InvalidDocumentError, validateDocument } from './validation.js';
+import { bucketId, candleDay, mergeCandles, ms, plain } from './candle-buckets.js';
 
 /**
  * `historical_candles` (seed 000, DESIGN §5): one document per instrument per UTC day per
@@ -20,8 +21,6 @@ import { InvalidDocumentError, validateDocument } from './validation.js';
  * bucket's `rev` makes every write a compare-and-swap, so concurrent imports of the same
  * day cannot drop each other's candles.
  */
-
-const DAY_MS = 86_400_000;
 
 const StoredCandleSchema = CandleSchema;
 
@@ -78,32 +77,6 @@ export const historicalCandleIndexes: CollectionIndexes = {
   indexes: [{ key: { instrument_key: 1, timeframe: 1, date: 1 }, name: 'series_date_unique', unique: true }],
 };
 
-const dayCache = new Map<number, string>();
-/** The UTC date `YYYY-MM-DD` of epoch-ms `t`. */
-export function candleDay(t: number): string {
-  const day = Math.floor(t / DAY_MS);
-  let s = dayCache.get(day);
-  if (s === undefined) {
-    s = new Date(day * DAY_MS).toISOString().slice(0, 10);
-    if (dayCache.size > 100_000) dayCache.clear();
-    dayCache.set(day, s);
-  }
-  return s;
-}
-
-function bucketId(series: CandleSeries, date: string): string {
-  return `${series.instrument}:${series.timeframe}:${date}`;
-}
-
-function ms(v: number | Date | undefined): number | undefined {
-  return v === undefined ? undefined : v instanceof Date ? v.getTime() : v;
-}
-
-/** Copies only the candle fields (no stray properties reach the database). */
-function plain(c: Candle): Candle {
-  return c.oi === undefined ? { t: c.t, o: c.o, h: c.h, l: c.l, c: c.c, v: c.v } : { t: c.t, o: c.o, h: c.h, l: c.l, c: c.c, v: c.v, oi: c.oi };
-}
-
 const SeriesSchema = z.object({ instrument: InstrumentKeyField, timeframe: TimeframeField });
 
 export class HistoricalCandlesRepository extends Repository<typeof CandleBucketDocSchema> {
@@ -157,23 +130,16 @@ export class HistoricalCandlesRepository extends Repository<typeof CandleBucketD
       const id = bucketId(series, day);
       const incoming = byDay.get(day)!;
       const old = existing.get(id);
-      const merged = new Map<number, Candle>();
-      if (old) for (const c of old.candles) merged.set(c.t, c);
-      let inserted = 0;
-      for (const [t, c] of incoming) {
-        if (!merged.has(t)) inserted++;
-        merged.set(t, c);
-      }
-      const sorted = Array.from(merged.values()).sort((a, b) => a.t - b.t);
+      const { candles, inserted } = mergeCandles(old?.candles ?? [], incoming);
       const doc: CandleBucketDoc = {
         _id: id,
         instrument_key: series.instrument,
         timeframe: series.timeframe,
         date: day,
-        candles: sorted,
-        count: sorted.length,
-        first_t: sorted[0]!.t,
-        last_t: sorted[sorted.length - 1]!.t,
+        candles,
+        count: candles.length,
+        first_t: candles[0]!.t,
+        last_t: candles[candles.length - 1]!.t,
         rev: (old?.rev ?? 0) + 1,
         updated_at: now,
       };
@@ -202,32 +168,32 @@ export class HistoricalCandlesRepository extends Repository<typeof CandleBucketD
   }
 
   /**
-   * Imports a stream of candles in batches of `batchSize` (each batch validated before it
-   * is written). `onProgress` receives the running count after each batch.
+   * Imports a `CandleSource` (batches, e.g. the CSV reader), writing every `batchSize`
+   * candles; `onProgress` gets the running count. Safe to run again over the same data.
    */
-  async importCandles(
+  async importSource(
     series: CandleSeries,
-    source: Iterable<Candle> | AsyncIterable<Candle>,
+    source: CandleSource,
     opts: { batchSize?: number; onProgress?: (written: number) => void } = {},
   ): Promise<CandleWriteSummary> {
     const batchSize = opts.batchSize ?? 50_000;
     const total: CandleWriteSummary = { candles: 0, inserted: 0, replaced: 0, buckets: 0 };
-    let batch: Candle[] = [];
-    let seen = 0;
+    let pending: Candle[] = [];
+    let written = 0;
     const flush = async (): Promise<void> => {
-      if (batch.length === 0) return;
-      const s = await this.upsertCandles(series, batch);
+      if (pending.length === 0) return;
+      const s = await this.upsertCandles(series, pending);
       total.candles += s.candles;
       total.inserted += s.inserted;
       total.replaced += s.replaced;
       total.buckets += s.buckets;
-      seen += batch.length;
-      batch = [];
-      opts.onProgress?.(seen);
+      written += pending.length;
+      pending = [];
+      opts.onProgress?.(written);
     };
-    for await (const c of source) {
-      batch.push(c);
-      if (batch.length >= batchSize) await flush();
+    for await (const batch of source) {
+      for (const c of batch) pending.push(c);
+      if (pending.length >= batchSize) await flush();
     }
     await flush();
     return total;

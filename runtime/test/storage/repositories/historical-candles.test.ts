@@ -125,10 +125,11 @@ describe('historical_candles', () => {
   it('imports a stream in batches with progress, and reports coverage and series', async () => {
     const series = { instrument: 'NSE_EQ|ITC', timeframe: '1m' };
     async function* source() {
-      for (const c of [...session(DAY1, 375), ...session(DAY2, 375)]) yield c;
+      const all = [...session(DAY1, 375), ...session(DAY2, 375)];
+      for (let i = 0; i < all.length; i += 100) yield all.slice(i, i + 100);
     }
     const progress: number[] = [];
-    const s = await repo().importCandles(series, source(), { batchSize: 300, onProgress: (n) => progress.push(n) });
+    const s = await repo().importSource(series, source(), { batchSize: 300, onProgress: (n) => progress.push(n) });
     expect(s.candles).toBe(750);
     expect(progress).toEqual([300, 600, 750]);
     expect(await repo().coverage(series)).toEqual({ first: DAY1, last: DAY2 + 374 * MIN, candles: 750, days: 2 });

@@ -1,1 +1,10 @@
-export {};
+/**
+ * `@algo/lsp`: the `.algo` language server — a thin adapter from the Language Server
+ * Protocol to `@algo/language`. `runStdioServer()` serves on stdin/stdout (what
+ * `algo lsp --stdio` and the VS Code extension run); `startServer(connection)` wires the
+ * features to any connection.
+ */
+export { runStdioServer } from './main.js';
+export { startServer, CAPABILITIES, SERVER_INFO } from './server.js';
+export { BACKTEST_COMMAND, PUSH_COMMAND } from './features/code-lens.js';
+export { ServerOptionsSchema, readOptions, type ServerOptions } from './options.js';

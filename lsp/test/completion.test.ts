@@ -1,0 +1,117 @@
+import type { CompletionItem, CompletionList } from 'vscode-languageserver';
+import { describe, expect, it } from 'vitest';
+import { applyEdits, openMarked, useServer } from './support/harness.js';
+
+const server = useServer();
+
+/** Labels offered at the `<|>` of `marked`. */
+async function complete(marked: string): Promise<{ labels: string[]; items: CompletionItem[]; text: string; apply: (label: string) => string }> {
+  const doc = await openMarked(server(), marked);
+  const list = await server().request<CompletionList | null>('textDocument/completion', { ...doc.doc, position: doc.at() });
+  const items = list?.items ?? [];
+  return {
+    labels: items.map((i) => i.label),
+    items,
+    text: doc.text,
+    apply: (label) => {
+      const item = items.find((i) => i.label === label);
+      if (!item?.textEdit || !('range' in item.textEdit)) throw new Error(`no item ${label} with a text edit`);
+      return applyEdits(doc.text, [item.textEdit]);
+    },
+  };
+}
+
+describe('completion knows where the cursor is', () => {
+  it('offers the items of a strategy block at the start of a line, without settings already written', async () => {
+    const { labels } = await complete('strategy "s" {\n  asset stocks\n  <|>\n}\n');
+    expect(labels).toEqual(expect.arrayContaining(['param', 'let', 'entry', 'exit', 'default', 'symbols', 'timeframe', 'session', 'capital']));
+    expect(labels).not.toContain('asset');
+    expect(labels).not.toContain('stop_loss');
+    expect(labels).not.toContain('close');
+  });
+
+  it('offers order items inside an entry block', async () => {
+    const { labels } = await complete('strategy "s" {\n  entry long when close > open {\n    <|>\n  }\n}\n');
+    expect(labels).toEqual(expect.arrayContaining(['qty', 'size', 'risk', 'stop_loss', 'take_profit', 'trailing_stop', 'buy', 'sell']));
+    expect(labels).not.toContain('param');
+  });
+
+  it('offers `strategy` (and its snippet) in an empty file', async () => {
+    const { labels, items } = await complete('<|>');
+    expect(labels).toContain('strategy');
+    const snippet = items.find((i) => i.filterText === 'strategy' && i.kind === 15);
+    expect(snippet?.insertTextFormat).toBe(2);
+  });
+
+  it('completes the side after `entry` and the clause after it', async () => {
+    expect((await complete('strategy "s" {\n  entry <|>\n}\n')).labels.sort()).toEqual(['long', 'short']);
+    const after = await complete('strategy "s" {\n  entry long <|>\n}\n');
+    expect(after.labels).toEqual(expect.arrayContaining(['when', 'at']));
+  });
+
+  it('offers asset kinds after `asset`, and replaces the word being typed', async () => {
+    const r = await complete('strategy "s" {\n  asset sto<|>\n}\n');
+    expect(r.labels).toEqual(expect.arrayContaining(['stocks', 'options', 'futures']));
+    expect(r.apply('stocks')).toBe('strategy "s" {\n  asset stocks\n}\n');
+  });
+
+  it('offers timeframes after `timeframe`, and only higher multiples after `on`', async () => {
+    expect((await complete('strategy "s" {\n  timeframe <|>\n}\n')).labels).toEqual(expect.arrayContaining(['1m', '5m', '15m', '1h', '1d']));
+    const on = await complete('strategy "s" {\n  timeframe 15m\n  let x = close on <|>\n}\n');
+    expect(on.labels).toEqual(expect.arrayContaining(['30m', '1h', '1d']));
+    expect(on.labels).not.toContain('5m');
+    expect(on.labels).not.toContain('15m');
+  });
+
+  it('offers units after a stop distance and strike words after `buy call`', async () => {
+    expect((await complete('strategy "s" {\n  entry long when close > open {\n    stop_loss 2 <|>\n  }\n}\n')).labels).toEqual(expect.arrayContaining(['points', 'atr']));
+    expect((await complete('strategy "s" {\n  entry long when close > open {\n    buy call <|>\n  }\n}\n')).labels).toEqual(expect.arrayContaining(['atm', 'otm', 'itm']));
+    expect((await complete('strategy "s" {\n  entry long when close > open {\n    buy call atm expiry <|>\n  }\n}\n')).labels.sort()).toEqual(['monthly', 'weekly']);
+  });
+
+  it('offers fields, built-ins, params and lets in an expression — but not the let being defined', async () => {
+    const r = await complete('strategy "s" {\n  param len = 14\n  let fast = ema(close, len)\n  let slow = <|>\n  entry long when fast > slow { stop_loss 1% }\n}\n');
+    expect(r.labels).toEqual(expect.arrayContaining(['close', 'high', 'volume', 'position', 'rsi', 'macd', 'ema', 'len', 'fast']));
+    expect(r.labels).not.toContain('slow');
+    expect(r.labels).not.toContain('entry');
+    const rsi = r.items.find((i) => i.label === 'rsi')!;
+    expect(rsi.detail).toMatch(/^rsi\(source = close, length = 14\)/);
+    expect(JSON.stringify(rsi.documentation)).toContain('Wilder');
+    const len = r.items.find((i) => i.label === 'len')!;
+    expect(len.detail).toBe('param = 14');
+  });
+
+  it('offers operators and keywords after a complete operand', async () => {
+    const { labels } = await complete('strategy "s" {\n  entry long when close <|>\n}\n');
+    expect(labels).toEqual(expect.arrayContaining(['and', 'or', 'crosses', 'between', 'on']));
+  });
+
+  it('offers the outputs after a dot: macd(…).signal, a let holding a MACD, position', async () => {
+    const r = await complete('strategy "s" {\n  entry long when macd(close).<|> { stop_loss 1% }\n}\n');
+    expect(r.labels.sort()).toEqual(['hist', 'line', 'signal']);
+    const viaLet = await complete('strategy "s" {\n  let m = bollinger(close, 20, 2)\n  entry long when close > m.<|>\n}\n');
+    expect(viaLet.labels.sort()).toEqual(['lower', 'middle', 'upper']);
+    const pos = await complete('strategy "s" {\n  exit when position.<|>\n}\n');
+    expect(pos.labels).toEqual(expect.arrayContaining(['qty', 'entry_price', 'bars', 'pnl', 'pnl_pct']));
+  });
+
+  it('keeps working in a broken file', async () => {
+    const broken = 'strategy "s" {\n  asset stoks\n  let x = rsi(close, \n  param = \n  entry long when close > <|>\n  exit when ((\n';
+    const r = await complete(broken);
+    expect(r.labels).toEqual(expect.arrayContaining(['close', 'sma', 'x']));
+    const member = await complete('strateg "s" {\n  entry long when macd(close).<|>\n');
+    expect(member.labels).toEqual(expect.arrayContaining(['signal']));
+  });
+
+  it('offers nothing inside a comment or a string', async () => {
+    expect((await complete('strategy "s" {\n  // let x = <|>\n}\n')).labels).toEqual([]);
+    expect((await complete('strategy "s<|>" {\n}\n')).labels).toEqual([]);
+  });
+
+  it('inserts a call with the cursor between the parentheses', async () => {
+    const r = await complete('strategy "s" {\n  let x = ss<|>\n}\n');
+    const sma = r.items.find((i) => i.label === 'sma')!;
+    expect(sma.insertTextFormat).toBe(2);
+    expect(r.apply('sma')).toBe('strategy "s" {\n  let x = sma($0)\n}\n');
+  });
+});

@@ -40,6 +40,8 @@ export type SourceCount = 0 | 1 | 2;
  *   the catalogue's `lookback(args)`. `warmUp = lookback + 1` samples make it ready.
  * - Outputs are plain numbers in `out`, in the catalogue's output order (one slot for a
  *   single-valued indicator). Boolean indicators give 1 or 0. Everything is NaN until ready.
+ *   `out` is the same array for the indicator's whole life, so an evaluator can hold it (and
+ *   an index from `outputIndex`) and read outputs as plain typed-array loads.
  *
  * Each update is O(1) (amortised) except `cci`, whose mean deviation needs one pass over
  * its window (as in TA-Lib): O(length).
@@ -57,8 +59,7 @@ export abstract class Indicator {
   readonly out: Float64Array;
   /** Index in `out` of the output the bare call means (`macd(close)` → `.line`). */
   readonly main: number;
-  private lastTime = -Infinity;
-  private consumed = 0;
+  private readonly books: Books;
 
   protected constructor(name: string, lookback: number, sourceCount: SourceCount, outputs: readonly string[] = [], defaultOutput?: string) {
     this.name = name;
@@ -67,6 +68,7 @@ export abstract class Indicator {
     this.outputs = outputs;
     this.out = new Float64Array(Math.max(1, outputs.length)).fill(NaN);
     this.main = defaultOutput === undefined ? 0 : Math.max(0, outputs.indexOf(defaultOutput));
+    this.books = new Books(lookback, sourceCount, this.out, this.main);
   }
 
   /**
@@ -74,23 +76,23 @@ export abstract class Indicator {
    * comment for the rules on time, NaN and warm-up.
    */
   update(bar: Candle, a = NaN, b = NaN): number {
+    // Everything read here lives on `books` (one class for every indicator), so this method
+    // stays monomorphic however many indicator classes share it; only `step` dispatches.
+    const s = this.books;
     const t = bar.t;
-    if (!(t > this.lastTime)) {
-      throw new IndicatorError(
-        'TIME_NOT_FORWARD',
-        `${this.name}: bar at ${describeTime(t)} does not come after the previous bar at ${describeTime(this.lastTime)}`,
-      );
+    if (!(t > s.lastTime)) {
+      throw new IndicatorError('TIME_NOT_FORWARD', `${this.name}: bar at ${describeTime(t)} does not come after the previous bar at ${describeTime(s.lastTime)}`);
     }
-    this.lastTime = t;
-    const out = this.out;
+    s.lastTime = t;
+    const out = s.out;
     // `x - x !== 0` is true exactly for NaN and ±Infinity.
-    if (this.sourceCount !== 0 && (a - a !== 0 || (this.sourceCount === 2 && b - b !== 0))) {
+    if (s.sources !== 0 && (a - a !== 0 || (s.sources === 2 && b - b !== 0))) {
       out.fill(NaN);
       return NaN;
     }
-    this.step(bar, a, b, this.consumed);
-    if (++this.consumed <= this.lookback) out.fill(NaN);
-    return out[this.main]!;
+    this.step(bar, a, b, s.consumed);
+    if (++s.consumed <= s.lookback) out.fill(NaN);
+    return out[s.main]!;
   }
 
   /** The main output of the last bar (NaN before warm-up or on a skipped bar). */
@@ -100,7 +102,7 @@ export abstract class Indicator {
 
   /** True once `lookback + 1` samples have been consumed. */
   get isReady(): boolean {
-    return this.consumed > this.lookback;
+    return this.books.consumed > this.lookback;
   }
 
   /** Samples needed before the first value: `lookback + 1` (LEAN's `WarmUpPeriod`). */
@@ -110,7 +112,7 @@ export abstract class Indicator {
 
   /** How many samples (bars with numeric sources) have been consumed. */
   get samples(): number {
-    return this.consumed;
+    return this.books.consumed;
   }
 
   /** Index of a named output in `out`, or -1. An empty name means the main output. */
@@ -125,6 +127,18 @@ export abstract class Indicator {
    * while `index < lookback`.
    */
   protected abstract step(bar: Candle, a: number, b: number, index: number): void;
+}
+
+/** The base's bookkeeping: one hidden class shared by every indicator (see `update`). */
+class Books {
+  lastTime = -Infinity;
+  consumed = 0;
+  constructor(
+    readonly lookback: number,
+    readonly sources: SourceCount,
+    readonly out: Float64Array,
+    readonly main: number,
+  ) {}
 }
 
 function describeTime(t: number): string {

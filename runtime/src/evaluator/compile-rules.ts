@@ -1,0 +1,223 @@
+import type { Condition, LeafCondition, Rule } from '@algo/compiler';
+import { PARAM_FACT_PREFIX, STATE_FACTS } from '@algo/compiler';
+import { RUNTIME_ERROR_CODES, RuntimeError } from './errors.js';
+import type { SeriesBuffer } from './series-buffer.js';
+
+/**
+ * Turns each rule's json-rules-engine conditions into one boolean closure at load, with the
+ * operators of `compiler/src/reference/operators.ts` decided per leaf from the static types
+ * of its two sides (a boolean where a number is compared is always false; `eq`/`neq` of
+ * different types is false; a missing value makes every operator false). `all`/`any` with
+ * no conditions are true, as in json-rules-engine.
+ *
+ * Each rule also gets a `trace` closure that reads the same values again — only when a
+ * rule fired, or when someone asks why a rule did not (explain) — so the per-bar path stays
+ * free of allocation.
+ */
+
+/** A value as a trace shows it: a number, a boolean, or null for missing. */
+export type TraceValue = number | boolean | null;
+
+/** One leaf condition with the values it compared on the bar. */
+export interface LeafTrace {
+  /** the fact as the graph names it (`close`, `rsi(close,14)`, `position.qty`) */
+  fact: string;
+  /** the series' label as the author wrote it, when the fact is a series */
+  label?: string;
+  operator: string;
+  /** the right-hand side as the graph has it: a literal, or the fact it reads */
+  compare: number | boolean | string;
+  compare_label?: string;
+  left: TraceValue;
+  right: TraceValue;
+  /** previous-bar values, for crossings */
+  left_prev?: TraceValue;
+  right_prev?: TraceValue;
+  result: boolean;
+}
+
+/** A rule's condition tree with each node's result on the bar. */
+export type ConditionTrace =
+  | { all: ConditionTrace[]; result: boolean }
+  | { any: ConditionTrace[]; result: boolean }
+  | { not: ConditionTrace; result: boolean }
+  | LeafTrace;
+
+/** Reads of one fact: its type, its value now and (for crossed series) on the previous bar. */
+export interface FactReader {
+  readonly type: 'number' | 'bool';
+  readonly now: () => number;
+  readonly prev: () => number;
+  readonly label?: string;
+}
+
+/** What conditions can read. */
+export interface FactScope {
+  /** the reader of a series fact, or undefined when `id` is not a series */
+  series(id: string): FactReader | undefined;
+  readonly state: Float64Array;
+  readonly clock: { readonly time: number; readonly prevTime: number };
+  param(name: string): number | boolean | undefined;
+}
+
+/** A rule ready to run on every bar. */
+export interface CompiledRule {
+  readonly index: number;
+  readonly rule: Rule;
+  readonly test: () => boolean;
+  readonly trace: () => ConditionTrace;
+}
+
+const STATE_INDEX = new Map<string, number>(STATE_FACTS.map((n, i) => [n, i]));
+
+export function typed(v: number, type: 'number' | 'bool'): TraceValue {
+  if (v - v !== 0) return null;
+  return type === 'bool' ? v !== 0 : v;
+}
+
+function factReader(fact: string, scope: FactScope): FactReader {
+  const s = scope.series(fact);
+  if (s) return s;
+  const st = STATE_INDEX.get(fact);
+  if (st !== undefined) {
+    const state = scope.state;
+    const now = () => state[st]!;
+    return { type: 'number', now, prev: now };
+  }
+  if (fact === 'clock.time') {
+    const c = scope.clock;
+    const now = () => c.time;
+    return { type: 'number', now, prev: now };
+  }
+  if (fact === 'clock.prev_time') {
+    const c = scope.clock;
+    const now = () => c.prevTime;
+    return { type: 'number', now, prev: now };
+  }
+  if (fact.startsWith(PARAM_FACT_PREFIX)) {
+    const v = scope.param(fact.slice(PARAM_FACT_PREFIX.length));
+    if (v !== undefined) {
+      const x = typeof v === 'boolean' ? (v ? 1 : 0) : v;
+      const now = () => x;
+      return { type: typeof v === 'boolean' ? 'bool' : 'number', now, prev: now };
+    }
+  }
+  throw new RuntimeError(RUNTIME_ERROR_CODES.graph, `a rule reads fact "${fact}", which is not a series, state, clock or parameter`);
+}
+
+function literalReader(v: number | boolean): FactReader {
+  const x = typeof v === 'boolean' ? (v ? 1 : 0) : v;
+  const now = () => x;
+  return { type: typeof v === 'boolean' ? 'bool' : 'number', now, prev: now };
+}
+
+const NEVER = () => false;
+
+function compileLeaf(leaf: LeafCondition, scope: FactScope): { test: () => boolean; trace: () => LeafTrace } {
+  const l = factReader(leaf.fact, scope);
+  const r = typeof leaf.value === 'object' ? factReader(leaf.value.fact, scope) : literalReader(leaf.value);
+  const a = l.now;
+  const b = r.now;
+  let test: () => boolean;
+  const numbers = l.type === 'number' && r.type === 'number';
+  switch (leaf.operator) {
+    case 'gt':
+      test = numbers ? () => a() > b() : NEVER;
+      break;
+    case 'gte':
+      test = numbers ? () => a() >= b() : NEVER;
+      break;
+    case 'lt':
+      test = numbers ? () => a() < b() : NEVER;
+      break;
+    case 'lte':
+      test = numbers ? () => a() <= b() : NEVER;
+      break;
+    case 'eq':
+    case 'neq': {
+      const same = leaf.operator === 'eq';
+      test =
+        l.type !== r.type
+          ? NEVER
+          : () => {
+              const x = a();
+              const y = b();
+              return x - x === 0 && y - y === 0 && (x === y) === same;
+            };
+      break;
+    }
+    case 'crossesAbove':
+    case 'crossesBelow': {
+      const ap = l.prev;
+      const bp = r.prev;
+      test = !numbers ? NEVER : leaf.operator === 'crossesAbove' ? () => ap() <= bp() && a() > b() : () => ap() >= bp() && a() < b();
+      break;
+    }
+  }
+  const crossing = leaf.operator === 'crossesAbove' || leaf.operator === 'crossesBelow';
+  const compare = typeof leaf.value === 'object' ? leaf.value.fact : leaf.value;
+  const trace = (): LeafTrace => {
+    const t: LeafTrace = {
+      fact: leaf.fact,
+      operator: leaf.operator,
+      compare,
+      left: typed(a(), l.type),
+      right: typed(b(), r.type),
+      result: test(),
+    };
+    if (l.label !== undefined) t.label = l.label;
+    if (r.label !== undefined) t.compare_label = r.label;
+    if (crossing) {
+      t.left_prev = typed(l.prev(), l.type);
+      t.right_prev = typed(r.prev(), r.type);
+    }
+    return t;
+  };
+  return { test, trace };
+}
+
+function compileCondition(c: Condition, scope: FactScope): { test: () => boolean; trace: () => ConditionTrace } {
+  if ('all' in c || 'any' in c) {
+    const isAll = 'all' in c;
+    const parts = (isAll ? (c as { all: Condition[] }).all : (c as { any: Condition[] }).any).map((x) => compileCondition(x, scope));
+    const tests = parts.map((p) => p.test);
+    const n = tests.length;
+    let test: () => boolean;
+    if (n === 0) test = () => true;
+    else if (n === 1) test = tests[0]!;
+    else if (n === 2) {
+      const [x, y] = tests as [() => boolean, () => boolean];
+      test = isAll ? () => x() && y() : () => x() || y();
+    } else if (isAll) {
+      test = () => {
+        for (let i = 0; i < n; i++) if (!tests[i]!()) return false;
+        return true;
+      };
+    } else {
+      test = () => {
+        for (let i = 0; i < n; i++) if (tests[i]!()) return true;
+        return false;
+      };
+    }
+    const trace = (): ConditionTrace => {
+      const kids = parts.map((p) => p.trace());
+      return isAll ? { all: kids, result: test() } : { any: kids, result: test() };
+    };
+    return { test, trace };
+  }
+  if ('not' in c) {
+    const inner = compileCondition(c.not, scope);
+    const t = inner.test;
+    const test = () => !t();
+    return { test, trace: () => ({ not: inner.trace(), result: test() }) };
+  }
+  return compileLeaf(c, scope);
+}
+
+/** Compiles every rule of a graph, in graph order. */
+export function compileRules(rules: readonly Rule[], scope: FactScope): CompiledRule[] {
+  return rules.map((rule, index) => {
+    const { test, trace } = compileCondition(rule.conditions, scope);
+    return { index, rule, test, trace };
+  });
+}

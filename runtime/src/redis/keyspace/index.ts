@@ -1,6 +1,9 @@
 import type { Redis } from 'ioredis';
 import { z } from 'zod';
 import { KeyspaceBatch } from './batch.js';
+import { LiveControlSchema } from './control.js';
+import type { LiveControl } from './control.js';
+import { FeedPublisher } from './feed.js';
 import { redisKeys } from './keys.js';
 import { MarketDataKeys } from './market-data.js';
 import { RuntimeKeys } from './runtime-state.js';
@@ -41,7 +44,11 @@ export interface Keyspace {
     readonly signals: StreamChannel<LiveSignal>;
     /** Execution → followers (API WebSocket, audit). */
     readonly orders: StreamChannel<OrderStreamEvent>;
+    /** API → live engine: start, stop, reload, kill switch. */
+    readonly control: StreamChannel<LiveControl>;
   };
+  /** Pub/Sub feeds for followers (strategy events, backtest progress). */
+  readonly feed: FeedPublisher;
   /** A new batch of pipelined writes. */
   batch(): KeyspaceBatch;
 }
@@ -57,7 +64,9 @@ export function createKeyspace(redis: Redis, opts: { streamMaxLen?: number } = {
     streams: {
       signals: new StreamChannel(redis, redisKeys.signalStream(), LiveSignalSchema, opts.streamMaxLen),
       orders: new StreamChannel(redis, redisKeys.orderStream(), OrderStreamEventSchema, opts.streamMaxLen),
+      control: new StreamChannel(redis, redisKeys.controlStream(), LiveControlSchema, opts.streamMaxLen),
     },
+    feed: new FeedPublisher(redis),
     batch: () => new KeyspaceBatch(redis),
   };
 }
@@ -77,6 +86,18 @@ export type { KillSwitchState, Performance, SystemState } from './system.js';
 export { StreamChannel } from './streams.js';
 export type { MalformedEntry, PendingSummary, StreamBatch, StreamEntry } from './streams.js';
 export { KeyspaceBatch } from './batch.js';
+export {
+  ActiveStrategyConfigSchema,
+  ENGINE_HEARTBEAT_STALE_MS,
+  KillSwitchCommandSchema,
+  LiveControlSchema,
+  ReloadCommandSchema,
+  StartCommandSchema,
+  StopCommandSchema,
+} from './control.js';
+export type { ActiveStrategyConfig, LiveControl } from './control.js';
+export { BacktestFeedEventSchema, FeedPublisher, StrategyFeedEventSchema, parseFeedMessage } from './feed.js';
+export type { BacktestFeedEvent, StrategyFeedEvent } from './feed.js';
 export { MarketDataKeys } from './market-data.js';
 export { StrategyStateKeys } from './strategy-state.js';
 export { SignalKeys } from './signals.js';

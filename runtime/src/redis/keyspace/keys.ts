@@ -106,6 +106,14 @@ export const redisKeys = {
   signalStream: () => 'stream:signals',
   /** Stream: order events from execution to whoever follows orders (API, audit). */
   orderStream: () => 'stream:orders',
+
+  // ── API ↔ live engine (docs/ARCHITECTURE.md, "API") ──────────────────────────
+  /** Stream: control commands from the API to the live engine (start, stop, reload, kill switch). */
+  controlStream: () => 'stream:control',
+  /** Pub/Sub channel: what a running strategy does (signals, orders, positions, P&L, status), for the API's WebSocket. */
+  strategyFeed: (setId: string) => `feed:strategy:${tag(setId)}`,
+  /** Pub/Sub channel: a backtest run's progress, for the API's WebSocket. */
+  backtestFeed: (runId: string) => `feed:backtest:${id('backtest id', runId)}`,
 } as const;
 
 export type RedisKeys = typeof redisKeys;

@@ -55,6 +55,8 @@ export class RowParser {
   private readonly width: number;
   private lastDate = '';
   private lastDateWall = NaN;
+  private lastOffsetText = '\u0000';
+  private lastOffset = 0;
 
   constructor(options: RowParserOptions) {
     this.o = options;
@@ -125,6 +127,44 @@ export class RowParser {
     return v;
   }
 
+  /**
+   * `YYYY-MM-DDTHH:MM[:SS][offset]` (or a space for T) without regular expressions, reusing the
+   * previous row's date and offset when they repeat — most rows of a file. Undefined sends the
+   * field down the general path (which also produces the error message).
+   */
+  private fastDateTime(s: string): number | undefined {
+    const n = s.length;
+    if (n < 16 || (s.charCodeAt(10) !== 84 && s.charCodeAt(10) !== 32) || s.charCodeAt(13) !== 58) return undefined;
+    let day = this.lastDateWall;
+    if (this.lastDate.length !== 10 || !s.startsWith(this.lastDate)) {
+      const text = s.slice(0, 10);
+      const parsed = parseDate(text, this.o.layout.dateOrder);
+      if (parsed === undefined) return undefined;
+      this.lastDate = text;
+      this.lastDateWall = day = parsed;
+    }
+    const h = digits2(s, 11);
+    const m = digits2(s, 14);
+    let i = 16;
+    let sec = 0;
+    if (s.charCodeAt(16) === 58) {
+      sec = digits2(s, 17);
+      i = 19;
+    }
+    if (h < 0 || h > 23 || m < 0 || m > 59 || sec < 0 || sec > 59) return undefined;
+    const wall = day + ((h * 60 + m) * 60 + sec) * 1000;
+    if (i === n) return this.o.zone.fromWall(wall) - this.o.closeShiftMs;
+    const off = this.lastOffsetText;
+    if (n - i !== off.length || !s.endsWith(off)) {
+      const text = s.slice(i);
+      const match = /^(?:Z|([+-])(\d{2}):?(\d{2}))$/.exec(text);
+      if (!match) return undefined;
+      this.lastOffsetText = text;
+      this.lastOffset = match[1] === undefined ? 0 : (match[1] === '-' ? -1 : 1) * (+match[2]! * 60 + +match[3]!) * 60_000;
+    }
+    return wall - this.lastOffset - this.o.closeShiftMs;
+  }
+
   private time(fields: readonly string[], line: number): number {
     const col = this.col;
     const order = this.o.layout.dateOrder;
@@ -136,6 +176,8 @@ export class RowParser {
     }
     if (col.datetime !== undefined) {
       const s = fields[col.datetime]!;
+      const fast = this.fastDateTime(s);
+      if (fast !== undefined) return fast;
       const dt = parseDateTime(s, order);
       if (dt) return (dt.offset !== undefined ? dt.wall - dt.offset : this.o.zone.fromWall(dt.wall)) - this.o.closeShiftMs;
       const day = parseDate(s.trim(), order);
@@ -152,10 +194,26 @@ export class RowParser {
     }
     if (col.time === undefined) return this.o.zone.fromWall(day);
     const ts = fields[col.time]!;
-    const ms = parseTime(ts.trim());
+    const ms = clockMs(ts) ?? parseTime(ts.trim());
     if (ms === undefined) throw new DataError('BAD_TIME', `${this.where(line, col.time)}: ${JSON.stringify(ts)} is not a clock time like 09:15 or 09:15:00`);
     return this.o.zone.fromWall(day + ms) - this.o.closeShiftMs;
   }
+}
+
+/** `HH:MM` or `HH:MM:SS` exactly, in ms after midnight, without a regular expression. */
+function clockMs(s: string): number | undefined {
+  if ((s.length !== 5 && s.length !== 8) || s.charCodeAt(2) !== 58) return undefined;
+  const h = digits2(s, 0);
+  const m = digits2(s, 3);
+  const sec = s.length === 8 ? (s.charCodeAt(5) === 58 ? digits2(s, 6) : -1) : 0;
+  return h < 0 || h > 23 || m < 0 || m > 59 || sec < 0 || sec > 59 ? undefined : ((h * 60 + m) * 60 + sec) * 1000;
+}
+
+/** The two-digit number at `at`, or -1 when either character is not a digit. */
+function digits2(s: string, at: number): number {
+  const a = s.charCodeAt(at) - 48;
+  const b = s.charCodeAt(at + 1) - 48;
+  return a >= 0 && a <= 9 && b >= 0 && b <= 9 ? a * 10 + b : -1;
 }
 
 function example(order: CsvLayout['dateOrder']): string {

@@ -129,6 +129,11 @@ const cases: Record<string, () => Promise<void>> = {
     expect(docs).toEqual([{ i: 8, tag: 'even' }, { i: 7, tag: 'odd' }, { i: 6, tag: 'even' }]);
     expect(await c.find({ tag: /^od/ }).toArray()).toHaveLength(5);
     expect(await c.find({ arr: { $elemMatch: { $gt: 9 } } }).toArray()).toHaveLength(1);
+    const [incl] = await c.find({ i: 1 }, { projection: { tag: 1 } }).toArray();
+    expect(Object.keys(incl!)).toEqual(['_id', 'tag']);
+    expect(await c.find({ i: 1 }, { projection: { tag: 1, _id: 0 } }).toArray()).toEqual([{ tag: 'odd' }]);
+    expect(await c.find({ i: 1 }, { projection: { 'arr': { $slice: 1 }, _id: 0, i: 1 } }).toArray()).toEqual([{ i: 1, arr: [1] }]);
+    await expect(c.find({}, { projection: { a: 1, b: 0 } }).toArray()).rejects.toMatchObject({ code: 2 });
   },
   getMore: async () => {
     const c = await seed(250);

@@ -43,17 +43,50 @@ function idCandidates(coll: Collection, filter: Document): Document[] | undefine
   return undefined;
 }
 
+/**
+ * A projection of whole top-level fields only (`{ candles: 1 }`, `{ trades: 0, equity: 0 }`),
+ * as a function — applied directly instead of through mingo, whose general projection
+ * walks every value (a range read of candle buckets spent most of its time there).
+ */
+function plainProjection(spec: Document): ((doc: Document) => Document) | undefined {
+  const entries = Object.entries(spec);
+  if (!entries.every(([k, v]) => !k.includes('.') && !k.startsWith('$') && (v === 0 || v === 1 || v === true || v === false))) return undefined;
+  const fields = entries.filter(([k]) => k !== '_id');
+  const inclusive = fields.some(([, v]) => v === 1 || v === true);
+  if (fields.some(([, v]) => (v === 1 || v === true) !== inclusive)) return undefined; // mixed: let mingo report it
+  const dropId = spec._id === 0 || spec._id === false;
+  if (inclusive) {
+    const keep = fields.map(([k]) => k);
+    return (doc) => {
+      const out: Document = {};
+      if (!dropId && doc._id !== undefined) out._id = doc._id;
+      for (const k of keep) if (doc[k] !== undefined) out[k] = doc[k];
+      return out;
+    };
+  }
+  const drop = new Set(fields.map(([k]) => k));
+  if (dropId) drop.add('_id');
+  return (doc) => {
+    const out: Document = {};
+    for (const k of Object.keys(doc)) if (!drop.has(k)) out[k] = doc[k];
+    return out;
+  };
+}
+
 /** Matching documents of `coll` (an absent collection has none), in natural order unless sorted. */
 export function select(coll: Collection | undefined, filter: Document = {}, opts: SelectOptions = {}): Document[] {
   if (!coll) return [];
   try {
     const source = idCandidates(coll, filter) ?? coll.all();
     const options = { scriptEnabled: false, ...(opts.collation ? { collation: opts.collation as never } : {}) };
-    let cursor = mingoFind(source, filter, opts.projection && Object.keys(opts.projection).length ? opts.projection : undefined, options);
+    const projection = opts.projection && Object.keys(opts.projection).length ? opts.projection : undefined;
+    const fast = projection ? plainProjection(projection) : undefined;
+    let cursor = mingoFind(source, filter, fast ? undefined : projection, options);
     if (opts.sort && Object.keys(opts.sort).length) cursor = cursor.sort(opts.sort as never);
     if (opts.skip) cursor = cursor.skip(opts.skip);
     if (opts.limit) cursor = cursor.limit(Math.abs(opts.limit));
-    return cursor.all() as Document[];
+    const docs = cursor.all() as Document[];
+    return fast ? docs.map(fast) : docs;
   } catch (err) {
     throw asCommandError(err);
   }

@@ -48,7 +48,8 @@ export function applyUpdate(
     if (u._id !== undefined && current._id !== undefined && valueKey(u._id) !== valueKey(current._id)) {
       throw new CommandError('ImmutableField', "After applying the update, the (immutable) field '_id' was found to have been altered");
     }
-    const doc = current._id === undefined ? cloneValue(u) : { ...cloneValue(u), _id: current._id };
+    // `u` came off the wire for this command alone, so it can be stored without a copy.
+    const doc = current._id === undefined ? u : { ...u, _id: current._id };
     return { doc, changed: true };
   }
   const modifier: Record<string, Document> = {};

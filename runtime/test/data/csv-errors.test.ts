@@ -85,7 +85,7 @@ describe('CSV refusals', () => {
   it('refuses a missing file and options that cannot work', async () => {
     expect(await readError('/nonexistent/prices.csv')).toBe('FILE_UNREADABLE: prices.csv: cannot read the file (no such file)');
     expect(await readError(fixture([HEADER, row('09:15')]), { timeZone: 'Mars/Olympus' })).toBe(
-      'BAD_OPTION: CSV option timeZone: not a time zone this Node knows (e.g. Asia/Kolkata, America/New_York, UTC)',
+      'BAD_OPTION: --tz: not a time zone this Node knows (e.g. Asia/Kolkata, America/New_York, UTC)',
     );
     expect(await readError(fixture([HEADER, row('09:15')]), { barTime: 'close' })).toBe("BAD_OPTION: --bar-time close needs --tf (the bar length) to find each bar's open time");
     expect(await readError(fixture([HEADER, row('09:15')]), { dateFormat: 'YY-MM-DD' })).toBe(

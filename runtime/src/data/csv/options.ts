@@ -34,6 +34,18 @@ export const CsvReadOptionsSchema = z
   .strict();
 export type CsvReadOptions = z.infer<typeof CsvReadOptionsSchema>;
 
+/** The command-line flag of each option, as messages name them (the CLI uses these flags). */
+const FLAGS: Readonly<Record<string, string>> = {
+  columns: '--columns',
+  timeZone: '--tz',
+  dateFormat: '--date-format',
+  barTime: '--bar-time',
+  timeframe: '--tf',
+  duplicates: '--duplicates',
+  sort: '--sort',
+  adjusted: '--adjusted',
+};
+
 /** Options with defaults applied and units resolved. */
 export interface ResolvedCsvOptions {
   readonly name: string;
@@ -51,7 +63,8 @@ export function resolveCsvOptions(path: string, options: CsvReadOptions): Resolv
   const parsed = CsvReadOptionsSchema.safeParse(options);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
-    throw new DataError('BAD_OPTION', `CSV option ${issue.path.join('.') || '(options)'}: ${issue.message}`);
+    const key = String(issue.path[0] ?? '');
+    throw new DataError('BAD_OPTION', `${FLAGS[key] ?? (key || 'CSV options')}: ${issue.message}`);
   }
   const o = parsed.data;
   let dateOrder: DateOrder | undefined;

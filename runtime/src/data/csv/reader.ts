@@ -30,7 +30,7 @@ const MAX_AMBIGUOUS_ROWS = 100_000;
  * `prices.csv:1234: column 5 (close): "abc" is not a number`.
  *
  * Messages name options by their command-line flags (`--sort`, `--duplicates`, `--columns`,
- * `--date-format`), which have the same names as the {@link CsvReadOptions} fields.
+ * `--date-format`, `--tz` for `timeZone`, `--tf` for `timeframe`), as `algo data import` spells them.
  *
  * Rows must come in time order (or pass `sort`). A row repeating the previous row's time with
  * the same values is dropped (and counted); with different values it is refused unless

@@ -4,6 +4,7 @@ import { DateStringField, IdField, LooseObject, newId } from './fields.js';
 import { Repository } from './repository.js';
 import type { CollectionIndexes, WriteResult } from './repository.js';
 import { validateDocument } from './validation.js';
+import { BACKTEST_RESULT_SCHEMAS } from '../../backtest/result.js';
 
 /**
  * `backtest_results` (seed 000): one self-contained document per run — RUNNING while it
@@ -74,7 +75,8 @@ export const backtestResultIndexes: CollectionIndexes = {
 export class BacktestResultsRepository extends Repository<typeof BacktestResultDocSchema> {
   constructor(
     db: Db,
-    private readonly resultSchemas: ResultSchemas = {},
+    /** default: the backtester's own schemas (`BACKTEST_RESULT_SCHEMAS`); `{}` stores them unchecked */
+    private readonly resultSchemas: ResultSchemas = BACKTEST_RESULT_SCHEMAS,
   ) {
     super(db, 'backtest_results', BacktestResultDocSchema);
   }

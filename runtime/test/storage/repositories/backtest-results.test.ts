@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { BacktestResultsRepository } from '../../../src/storage/repositories/backtest-results.js';
 import { useStorage } from '../support.js';
 
-const fixture = useStorage('backtests');
+const fixture = useStorage('backtests', { resultSchemas: {} });
 const repo = () => fixture().storage.backtestResults;
 
 const run = {

@@ -1,0 +1,182 @@
+import type { Slippage } from '@algo/compiler';
+import { RUNTIME_ERROR_CODES, RuntimeError } from '../evaluator/errors.js';
+import type { Candle } from '../market/candle.js';
+import { roundToTick, type InstrumentSpec } from '../strategy/instrument.js';
+import type { ExitReason, Fill, OrderIntent } from '../strategy/orders.js';
+import type { CostModel } from './costs.js';
+
+/**
+ * The simulated broker of a backtest: the fill model (DESIGN.md §4), stated here once.
+ *
+ * - Market orders (`next_open`) wait for the contract's next bar and fill at its open;
+ *   `on_close` orders fill at the signal bar's close, when they are submitted.
+ * - Protective orders are checked inside every bar after they are set, from the bar's OHLC:
+ *   an open already through the stop fills at the open (a gap); an open already through the
+ *   target fills at the open; otherwise a low (for a long) at or below the stop fills at the
+ *   stop and a high at or above the target at the target. When one bar reaches both, the
+ *   order inside the bar is unknown: the `adverse` reading (default) takes the stop, the
+ *   `favourable` one the target; the bar is counted and the fill carries the other reading.
+ * - Slippage moves market and stop fills against the order (ticks × tick size, or bps of
+ *   the price); target (limit) fills get none.
+ * - Every fill is priced by the cost model.
+ */
+export interface BrokerConfig {
+  readonly costs: CostModel;
+  readonly slippage?: Slippage;
+  readonly spec: (key: string) => InstrumentSpec;
+  readonly intrabar?: 'adverse' | 'favourable';
+}
+
+interface MarketOrder {
+  readonly order_id: string;
+  readonly position_id?: string;
+  readonly contract: string;
+  readonly side: 'buy' | 'sell';
+  readonly qty: number;
+  readonly reason?: ExitReason;
+}
+
+interface Protective {
+  readonly position_id: string;
+  readonly contract: string;
+  readonly side: 'buy' | 'sell';
+  readonly qty: number;
+  readonly stop: number | null;
+  readonly target: number | null;
+  readonly stop_reason: 'stop_loss' | 'trailing_stop';
+}
+
+export class SimulatedBroker {
+  /** bars on which a stop and a target were both reachable */
+  ambiguousBars = 0;
+  private readonly queued = new Map<string, MarketOrder[]>();
+  private readonly protective = new Map<string, Protective>();
+  private readonly favourable: boolean;
+
+  constructor(private readonly config: BrokerConfig) {
+    this.favourable = config.intrabar === 'favourable';
+  }
+
+  /**
+   * Takes an intent. `on_close` entries and exits fill now, at `bar.c` (the contract's bar
+   * at the signal time, closing at `closeTime`); `next_open` ones wait for `openBar`.
+   */
+  submit(intent: OrderIntent, bar?: Candle, closeTime?: number): Fill[] {
+    switch (intent.type) {
+      case 'protect':
+        this.protective.set(intent.position_id, intent);
+        return [];
+      case 'cancel':
+        for (const [contract, list] of this.queued) this.queued.set(contract, list.filter((o) => o.order_id !== intent.order_id));
+        return [];
+      case 'entry':
+      case 'exit': {
+        const order: MarketOrder = intent.type === 'exit'
+          ? { order_id: intent.order_id, position_id: intent.position_id, contract: intent.contract, side: intent.side, qty: intent.qty, reason: intent.reason }
+          : { order_id: intent.order_id, contract: intent.contract, side: intent.side, qty: intent.qty };
+        if (intent.fill === 'on_close') {
+          if (!bar) throw new RuntimeError(RUNTIME_ERROR_CODES.broker, `on_close order ${intent.order_id} submitted without the bar to fill on`);
+          return [this.market(order, bar.c, bar, closeTime ?? bar.t, 'close')];
+        }
+        const list = this.queued.get(order.contract);
+        if (list) list.push(order);
+        else this.queued.set(order.contract, [order]);
+        return [];
+      }
+    }
+  }
+
+  /** Fills the contract's waiting market orders at this bar's open, in the order they were sent. */
+  openBar(contract: string, bar: Candle): Fill[] {
+    const list = this.queued.get(contract);
+    if (!list || list.length === 0) return [];
+    this.queued.set(contract, []);
+    return list.map((o) => this.market(o, bar.o, bar, bar.t, 'open'));
+  }
+
+  /** Checks every protective order on the contract against this bar's range. */
+  insideBar(contract: string, bar: Candle): Fill[] {
+    let out: Fill[] | undefined;
+    for (const p of this.protective.values()) {
+      if (p.contract !== contract) continue;
+      const f = this.check(p, bar);
+      if (f) (out ??= []).push(f);
+    }
+    return out ?? [];
+  }
+
+  /** True while the contract has market orders waiting for a bar. */
+  hasQueued(contract: string): boolean {
+    return (this.queued.get(contract)?.length ?? 0) > 0;
+  }
+
+  private market(o: MarketOrder, raw: number, bar: Candle, time: number, at: 'open' | 'close'): Fill {
+    const price = this.slip(raw, o.side, o.contract);
+    if (o.position_id !== undefined) this.protective.delete(o.position_id);
+    const fill: Fill = {
+      order_id: o.order_id,
+      contract: o.contract,
+      side: o.side,
+      qty: o.qty,
+      price,
+      time,
+      bar_time: bar.t,
+      costs: this.config.costs.cost({ side: o.side, price, qty: o.qty, time }),
+      at,
+      ...(o.position_id !== undefined ? { position_id: o.position_id, reason: o.reason ?? 'signal' } : {}),
+    };
+    return fill;
+  }
+
+  private check(p: Protective, bar: Candle): Fill | undefined {
+    const long = p.side === 'sell';
+    const { stop, target } = p;
+    const o = bar.o;
+    const throughStop = stop !== null && (long ? o <= stop : o >= stop);
+    if (throughStop) return this.exit(p, o, bar, 'gap', p.stop_reason, true);
+    const throughTarget = target !== null && (long ? o >= target : o <= target);
+    if (throughTarget) return this.exit(p, o, bar, 'gap', 'take_profit', false);
+    const hitStop = stop !== null && (long ? bar.l <= stop : bar.h >= stop);
+    const hitTarget = target !== null && (long ? bar.h >= target : bar.l <= target);
+    if (hitStop && hitTarget) {
+      this.ambiguousBars++;
+      const stopFill = this.exit(p, stop!, bar, 'level', p.stop_reason, true);
+      const targetFill = this.exit(p, target!, bar, 'level', 'take_profit', false);
+      const [taken, other] = this.favourable ? [targetFill, stopFill] : [stopFill, targetFill];
+      return { ...taken, ambiguous: { price: other.price, costs: other.costs, reason: other.reason! } };
+    }
+    if (hitStop) return this.exit(p, stop!, bar, 'level', p.stop_reason, true);
+    if (hitTarget) return this.exit(p, target!, bar, 'level', 'take_profit', false);
+    return undefined;
+  }
+
+  private exit(p: Protective, raw: number, bar: Candle, at: 'level' | 'gap', reason: ExitReason, slipped: boolean): Fill {
+    const price = slipped ? this.slip(raw, p.side, p.contract) : raw;
+    this.protective.delete(p.position_id);
+    for (const [contract, list] of this.queued) this.queued.set(contract, list.filter((o) => o.position_id !== p.position_id));
+    return {
+      order_id: `${p.position_id}:${reason === 'take_profit' ? 'target' : 'stop'}`,
+      position_id: p.position_id,
+      contract: p.contract,
+      side: p.side,
+      qty: p.qty,
+      price,
+      time: bar.t,
+      bar_time: bar.t,
+      costs: this.config.costs.cost({ side: p.side, price, qty: p.qty, time: bar.t }),
+      at,
+      reason,
+    };
+  }
+
+  private slip(price: number, side: 'buy' | 'sell', contract: string): number {
+    const s = this.config.slippage;
+    if (!s || s.value === 0) return price;
+    if (s.kind === 'ticks') {
+      const tick = this.config.spec(contract).tick_size;
+      return roundToTick(side === 'buy' ? price + s.value * tick : price - s.value * tick, tick);
+    }
+    const amount = (price * s.value) / 10_000;
+    return side === 'buy' ? price + amount : price - amount;
+  }
+}

@@ -1,0 +1,359 @@
+import type { EntryIntent as GraphEntry, ExitIntent as GraphExit, Settings } from '@algo/compiler';
+import { STATE_FACTS } from '@algo/compiler';
+import type { StrategyEvaluator } from '../evaluator/evaluator.js';
+import type { GraphProgram } from '../evaluator/program.js';
+import { RUNTIME_ERROR_CODES, RuntimeError } from '../evaluator/errors.js';
+import type { Candle } from '../market/candle.js';
+import { applyFill, type FillResult } from './fills.js';
+import { defaultSpec, type InstrumentSpec } from './instrument.js';
+import { planLevel, planTrail, stopPrice, tighterStop, trailPrice } from './levels.js';
+import type { OptionContractResolver } from './options.js';
+import type { ExitIntent, Fill, FillMode, OrderIntent } from './orders.js';
+import type { Signal } from './signal.js';
+import { orderQuantity } from './sizing.js';
+import { CoreStateSchema, initialState, type CoreState, type Position } from './state.js';
+import { openPnl, protectIntent, roundStop } from './position.js';
+
+/** What a core needs besides the graph. */
+export interface CoreConfig {
+  readonly program: GraphProgram;
+  /** the instrument master: specs of the signal instruments and traded contracts (default: cash equity, lot 1, tick 0.05) */
+  readonly spec?: (key: string) => InstrumentSpec | undefined;
+  /** options strategies: how to pick the contract of a leg */
+  readonly options?: OptionContractResolver;
+  /** overrides the graph's `settings.fill` */
+  readonly fill?: FillMode;
+}
+
+const [QTY, ENTRY, BARS, PNL, PNL_PCT] = STATE_FACTS.map((_, i) => i) as [number, number, number, number, number];
+
+/**
+ * The strategy core shared by the backtester and the live engine (DESIGN.md §4). Fed each
+ * instrument's base-timeframe bars at their close, it runs the graph's rules (through one
+ * fast evaluator per instrument) and turns fired rules into order intents — entries with
+ * their size and protective levels, exits, stop updates — each carrying its signal trace.
+ * Brokers report fills back with `onFill`; the core then opens or closes positions, sets
+ * stops and targets from the fill price, and hands out closed trades.
+ *
+ * It does no I/O and keeps no clock of its own: everything it knows is in a JSON state
+ * (`snapshot()` / `StrategyCore.restore`) plus the evaluators' series, which `prime` rebuilds
+ * from warm-up bars. Decisions on a bar, in order:
+ * 1. a new session day resets the day's counters (and the base of `max_daily_loss`);
+ * 2. the position's mark, bar count and best/worst prices move; the evaluator runs;
+ * 3. `max_daily_loss` reached: exit everything, refuse entries for the rest of the day;
+ * 4. the trailing stop follows the best price (never loosens);
+ * 5. exits fired this bar, then entries (so an exit and an opposite entry on one bar reverse).
+ */
+export class StrategyCore {
+  readonly program: GraphProgram;
+  readonly settings: Settings;
+  /** the instruments whose bars drive the rules, in settings order (the underlying for options) */
+  readonly instruments: readonly string[];
+  readonly fillMode: FillMode;
+  private state: CoreState;
+  private readonly evaluators = new Map<string, StrategyEvaluator>();
+  private readonly spec: (key: string) => InstrumentSpec | undefined;
+  private readonly options: OptionContractResolver | undefined;
+
+  constructor(config: CoreConfig, state?: CoreState) {
+    this.program = config.program;
+    this.settings = config.program.graph.settings;
+    const s = this.settings;
+    this.instruments = s.asset === 'options' ? [s.underlying ?? ''] : [...s.symbols];
+    this.fillMode = config.fill ?? s.fill;
+    this.spec = config.spec ?? defaultSpec;
+    this.options = config.options;
+    this.state = state ? structuredClone(state) : initialState(s.capital);
+    for (const key of this.instruments) this.evaluators.set(key, this.program.instantiate());
+  }
+
+  /** A core continuing from a snapshot; the state is validated (`ALGO_CORE_SNAPSHOT` when it does not match). */
+  static restore(config: CoreConfig, snapshot: unknown): StrategyCore {
+    const r = CoreStateSchema.safeParse(snapshot);
+    if (!r.success) throw new RuntimeError(RUNTIME_ERROR_CODES.snapshot, `core snapshot: ${r.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+    return new StrategyCore(config, r.data);
+  }
+
+  /** A deep copy of the whole state, plain JSON. */
+  snapshot(): CoreState {
+    return structuredClone(this.state);
+  }
+
+  /** The evaluator of a signal instrument (for explain and `algo series`). */
+  evaluator(instrument: string): StrategyEvaluator {
+    const ev = this.evaluators.get(instrument);
+    if (!ev) throw new RuntimeError(RUNTIME_ERROR_CODES.feed, `the strategy does not trade ${instrument}`);
+    return ev;
+  }
+
+  /** Open positions (copies). */
+  positions(): Position[] {
+    return structuredClone(this.state.positions);
+  }
+
+  /** How many positions are open (cheap; for per-bar bookkeeping). */
+  openPositions(): number {
+    return this.state.positions.length;
+  }
+
+  /** Contracts the core holds or has entries out for (option contracts whose bars the driver must feed). */
+  contracts(): string[] {
+    const out = new Set<string>();
+    for (const p of this.state.positions) out.add(p.contract);
+    for (const p of this.state.pending) out.add(p.contract);
+    return [...out];
+  }
+
+  /** Cash plus the open profit of every position at its mark. */
+  equity(): number {
+    let e = this.state.cash;
+    for (const p of this.state.positions) e += openPnl(p, p.mark);
+    return e;
+  }
+
+  /** Entry signals fired, taken and refused so far. */
+  stats(): CoreState['stats'] {
+    return structuredClone(this.state.stats);
+  }
+
+  /**
+   * Feeds a bar to the evaluator without acting on it: rebuilds series after a restore
+   * (replay the `indicators_config` warm-up bars) with the position facts as they are.
+   */
+  prime(instrument: string, bar: Candle): void {
+    const ev = this.evaluator(instrument);
+    this.writeFacts(ev, this.positionOf(instrument));
+    ev.push(bar);
+    this.state.last_bar[instrument] = bar.t;
+  }
+
+  /**
+   * A bar of a traded contract that is not a signal instrument (an option): moves the
+   * position's mark and best/worst prices. Signal instruments do this in `onBar`.
+   */
+  observe(contract: string, bar: Candle): void {
+    this.state.marks[contract] = bar.c;
+    for (const p of this.state.positions) {
+      if (p.contract !== contract) continue;
+      p.mark = bar.c;
+      p.best = p.side === 'long' ? Math.max(p.best, bar.h) : Math.min(p.best, bar.l);
+      p.worst = p.side === 'long' ? Math.min(p.worst, bar.l) : Math.max(p.worst, bar.h);
+    }
+  }
+
+  /**
+   * The close of a signal instrument's bar (after the broker has filled what this bar
+   * filled). Returns the order intents it decides, in the order a broker must apply them.
+   */
+  onBar(instrument: string, bar: Candle): OrderIntent[] {
+    const ev = this.evaluator(instrument);
+    const st = this.state;
+    const last = st.last_bar[instrument];
+    if (last !== undefined && !(bar.t > last)) {
+      throw new RuntimeError(RUNTIME_ERROR_CODES.feed, `${instrument}: bar at ${new Date(bar.t).toISOString()} does not come after ${new Date(last).toISOString()}`);
+    }
+    st.last_bar[instrument] = bar.t;
+    const day = this.program.clock.sessionDay(bar.t);
+    if (day !== st.day.day) st.day = { day, start_equity: this.equity(), entries: 0, halted: false };
+    const out: OrderIntent[] = [];
+
+    let pos = this.positionOf(instrument);
+    if (!pos || pos.contract === instrument) this.observe(instrument, bar);
+    if (pos) pos.bars++;
+    this.writeFacts(ev, pos);
+    const fired = ev.push(bar);
+
+    this.checkDailyLoss(bar, out);
+    pos = this.positionOf(instrument);
+    if (pos && !pos.exiting && pos.trail) this.followTrail(pos, ev, out);
+
+    if (fired === 0) return out;
+    const rules = ev.rules;
+    for (let i = 0; i < fired; i++) {
+      const rule = rules[ev.fired[i]!]!.rule;
+      if (rule.event.type === 'exit') this.onExitRule(instrument, ev, ev.fired[i]!, rule.event.params, bar, out);
+    }
+    let entered = false;
+    for (let i = 0; i < fired; i++) {
+      const rule = rules[ev.fired[i]!]!.rule;
+      if (rule.event.type !== 'entry') continue;
+      this.state.stats.entries_fired++;
+      if (entered) this.refuse('in_position');
+      else entered = this.onEntryRule(instrument, ev, ev.fired[i]!, rule.event.params, bar, out);
+    }
+    return out;
+  }
+
+  /** Applies a broker's fill: opens a position (returning its protective orders) or closes one (returning the trade). */
+  onFill(fill: Fill): FillResult {
+    return applyFill(this.state, fill, {
+      spec: (key) => this.specOf(key),
+      atr: (series, instrument) => this.evaluators.get(instrument)?.read(series) ?? null,
+    });
+  }
+
+  /**
+   * Closes everything at the end of a run (`end_of_data`) or on the way out of a session the
+   * driver ends: cancels entries not filled and sends an `on_close` exit for every position
+   * (replacing any exit still waiting for a next open that will not come).
+   */
+  closeAll(reason: 'end_of_data' | 'expiry', time: number, only?: (p: Position) => boolean): OrderIntent[] {
+    const out: OrderIntent[] = [];
+    if (!only) {
+      for (const p of this.state.pending) out.push({ type: 'cancel', order_id: p.order_id, reason });
+      this.state.pending = [];
+    }
+    for (const p of this.state.positions) {
+      if (only && !only(p)) continue;
+      if (p.exiting) out.push({ type: 'cancel', order_id: p.exiting.order_id, reason });
+      p.exiting = null;
+      out.push(this.exitIntent(p, reason, { rule: reason, time }, 'on_close'));
+    }
+    return out;
+  }
+
+  private specOf(key: string): InstrumentSpec {
+    const s = this.spec(key) ?? defaultSpec(key);
+    if (!s) throw new RuntimeError(RUNTIME_ERROR_CODES.feed, `no instrument master entry for ${key}`);
+    return s;
+  }
+
+  private positionOf(instrument: string): Position | undefined {
+    for (const p of this.state.positions) if (p.instrument === instrument) return p;
+    return undefined;
+  }
+
+  private writeFacts(ev: StrategyEvaluator, pos: Position | undefined): void {
+    const f = ev.state;
+    if (!pos) {
+      f.fill(0);
+      return;
+    }
+    const d = pos.side === 'long' ? 1 : -1;
+    f[QTY] = d * pos.qty;
+    f[ENTRY] = pos.entry_price;
+    f[BARS] = pos.bars;
+    f[PNL] = openPnl(pos, pos.mark);
+    f[PNL_PCT] = (d * (pos.mark - pos.entry_price)) / pos.entry_price;
+  }
+
+  private refuse(reason: string): false {
+    const r = this.state.stats.refused;
+    r[reason] = (r[reason] ?? 0) + 1;
+    return false;
+  }
+
+  private nextId(prefix: string): string {
+    return `${prefix}${this.state.next_id++}`;
+  }
+
+  private signalOf(ev: StrategyEvaluator, index: number, bar: Candle, label: string | undefined, reads?: Record<string, number | boolean | null>): Signal {
+    const s: Signal = { rule: ev.rules[index]!.rule.name, time: bar.t, conditions: ev.trace(index) };
+    if (label !== undefined) s.label = label;
+    if (reads && Object.keys(reads).length) s.reads = reads;
+    return s;
+  }
+
+  private exitIntent(p: Position, reason: ExitIntent['reason'], signal: Signal, fill: FillMode): ExitIntent {
+    const order_id = this.nextId('x');
+    p.exiting = { order_id, reason, signal };
+    return { type: 'exit', order_id, position_id: p.id, instrument: p.instrument, contract: p.contract, side: p.side === 'long' ? 'sell' : 'buy', qty: p.qty, fill, reason, signal };
+  }
+
+  private checkDailyLoss(bar: Candle, out: OrderIntent[]): void {
+    const limit = this.settings.risk.max_daily_loss;
+    const day = this.state.day;
+    if (!limit || day.halted) return;
+    const amount = limit.kind === 'amount' ? limit.value : limit.value * this.settings.capital;
+    if (this.equity() - day.start_equity > -amount) return;
+    day.halted = true;
+    for (const p of this.state.pending) out.push({ type: 'cancel', order_id: p.order_id, reason: 'max_daily_loss' });
+    this.state.pending = [];
+    for (const p of this.state.positions) {
+      if (!p.exiting) out.push(this.exitIntent(p, 'max_daily_loss', { rule: 'max_daily_loss', time: bar.t }, this.fillMode));
+    }
+  }
+
+  private followTrail(p: Position, ev: StrategyEvaluator, out: OrderIntent[]): void {
+    const trail = p.trail!;
+    const atr = trail.kind === 'atr' ? Number(ev.read(trail.series) ?? NaN) : NaN;
+    const level = trailPrice(trail, p.best, p.side, atr);
+    if (!Number.isFinite(level)) return;
+    const tick = this.specOf(p.contract).tick_size;
+    const rounded = roundStop(level, tick, p.side);
+    const tighter = tighterStop(rounded, p.trail_level, p.side);
+    if (tighter === p.trail_level) return;
+    p.trail_level = tighter;
+    out.push(protectIntent(p));
+  }
+
+  private onExitRule(instrument: string, ev: StrategyEvaluator, index: number, e: GraphExit, bar: Candle, out: OrderIntent[]): void {
+    this.state.stats.exits_fired++;
+    const p = this.positionOf(instrument);
+    if (!p || p.exiting) return;
+    if (e.side !== 'all' && e.side !== p.side) return;
+    if (e.entry_label !== undefined && e.entry_label !== p.label) return;
+    if (e.closes && !e.closes.includes(p.signal.rule)) return;
+    this.state.stats.exits_taken++;
+    out.push(this.exitIntent(p, 'signal', this.signalOf(ev, index, bar, undefined), this.fillMode));
+  }
+
+  private onEntryRule(instrument: string, ev: StrategyEvaluator, index: number, e: GraphEntry, bar: Candle, out: OrderIntent[]): boolean {
+    const st = this.state;
+    const s = this.settings;
+    const held = this.positionOf(instrument);
+    if ((held && !held.exiting) || st.pending.some((p) => p.instrument === instrument)) return this.refuse('in_position');
+    const t = ev.clock.time;
+    if (t < s.session.start.minute || t > s.session.end.minute) return this.refuse('outside_session');
+    if (st.day.halted) return this.refuse('max_daily_loss');
+    if (s.risk.max_trades_per_day !== undefined && st.day.entries >= s.risk.max_trades_per_day) return this.refuse('max_trades_per_day');
+    const open = st.positions.filter((p) => !p.exiting).length + st.pending.length;
+    if (open >= s.max_positions) return this.refuse('max_positions');
+
+    const reads: Record<string, number | boolean | null> = {};
+    const read = (id: string) => {
+      const v = ev.read(id);
+      reads[id] = v ?? null;
+      return typeof v === 'number' ? v : NaN;
+    };
+    const stop = planLevel(e.stop_loss, read);
+    const target = e.take_profit ? planLevel(e.take_profit, read) : null;
+    if (!stop || target === undefined) return this.refuse('level_not_ready');
+    if (e.trailing_stop?.kind === 'atr') read(e.trailing_stop.series);
+
+    let contract = instrument;
+    let price = bar.c;
+    if (s.asset === 'options') {
+      if (!e.option || !this.options) return this.refuse('no_option_chain');
+      const r = this.options.resolve(instrument, e.option, bar.c, bar.t);
+      if ('error' in r) return this.refuse('no_option_contract');
+      contract = r.spec.key;
+      price = r.price;
+    }
+    const spec = this.specOf(contract);
+    const side = s.asset === 'options' ? (e.option!.action === 'buy' ? 'long' : 'short') : e.side;
+    const stopAt = stopPrice(stop, price, side);
+    const qty = orderQuantity(e.sizing, { equity: this.equity(), price, stopDistance: Math.abs(price - stopAt), lotSize: spec.lot_size });
+    if (qty <= 0) return this.refuse('size_zero');
+
+    const order_id = this.nextId('e');
+    const signal = this.signalOf(ev, index, bar, e.label, reads);
+    st.pending.push({
+      order_id,
+      instrument,
+      contract,
+      side,
+      qty,
+      fill: this.fillMode,
+      stop,
+      target,
+      trail: e.trailing_stop ? planTrail(e.trailing_stop) : null,
+      label: e.label ?? null,
+      signal,
+    });
+    st.day.entries++;
+    st.stats.entries_taken++;
+    out.push({ type: 'entry', order_id, instrument, contract, side: side === 'long' ? 'buy' : 'sell', position_side: side, qty, fill: this.fillMode, signal });
+    return true;
+  }
+}

@@ -1,0 +1,32 @@
+import { tighterStop } from './levels.js';
+import type { ProtectIntent } from './orders.js';
+import type { Position } from './state.js';
+
+/** Position arithmetic shared by the core and its fill handling. */
+
+/** Open profit of `p` at `price`, before costs. */
+export function openPnl(p: Position, price: number): number {
+  return (p.side === 'long' ? 1 : -1) * (price - p.entry_price) * p.qty;
+}
+
+/** The protective orders of a position as they stand. */
+export function protectIntent(p: Position): ProtectIntent {
+  const stop = tighterStop(p.stop, p.trail_level, p.side);
+  return {
+    type: 'protect',
+    position_id: p.id,
+    contract: p.contract,
+    side: p.side === 'long' ? 'sell' : 'buy',
+    qty: p.qty,
+    stop,
+    target: p.target,
+    stop_reason: p.trail_level !== null && stop === p.trail_level && stop !== p.stop ? 'trailing_stop' : 'stop_loss',
+  };
+}
+
+/** Rounds a stop to a tick, away from the price it protects (a long's stop down, a short's up), so rounding never tightens it. */
+export function roundStop(level: number, tick: number, side: 'long' | 'short'): number {
+  const n = side === 'long' ? Math.floor(level / tick + 1e-9) : Math.ceil(level / tick - 1e-9);
+  const decimals = Math.max(0, Math.ceil(-Math.log10(tick)) + 2);
+  return Number((n * tick).toFixed(decimals));
+}

@@ -55,14 +55,15 @@ export class ZoneClock {
 
   /**
    * The UTC instant of a wall-clock time (given as ms written as if UTC). A wall time that a
-   * daylight-saving change skips or repeats resolves with the offset in force just before it.
+   * daylight-saving change skips is read with the offset before the change (02:30 on the
+   * spring-forward night is 03:30 new time); one it repeats is its first occurrence.
    */
   fromWall(wall: number): number {
     const guess = wall - this.offsetAt(wall);
     const offset = this.offsetAt(guess);
     const t = wall - offset;
     const again = this.offsetAt(t);
-    return again === offset ? t : wall - Math.max(offset, again);
+    return again === offset ? t : wall - Math.min(offset, again);
   }
 
   /** Local calendar day of `t` as days since 1970-01-01. */

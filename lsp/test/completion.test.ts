@@ -114,4 +114,22 @@ describe('completion knows where the cursor is', () => {
     expect(sma.insertTextFormat).toBe(2);
     expect(r.apply('sma')).toBe('strategy "s" {\n  let x = sma($0)\n}\n');
   });
+
+  it('is not misled by braces and keywords inside strings and comments, or by several items on one line', async () => {
+    const tricky = 'strategy "a { b" {\n  /* } entry { */ asset stocks symbols "NSE_EQ|{TCS}"\n  // }\n  entry long when close > open { qty 1 stop_loss 2 <|>\n}\n';
+    expect((await complete(tricky)).labels).toEqual(expect.arrayContaining(['points', 'atr']));
+    const sameLine = await complete('strategy "s" { asset stocks timeframe <|>\n}\n');
+    expect(sameLine.labels).toContain('15m');
+  });
+
+  it('offers nothing inside an unterminated string being typed', async () => {
+    expect((await complete('strategy "s" {\n  symbols "NSE_EQ|<|>\n}\n')).labels).toEqual([]);
+  });
+
+  it('answers the same deep in a long file as in a short one', async () => {
+    const lets = Array.from({ length: 1500 }, (_, i) => `  let l${i} = ema(close, ${5 + (i % 20)})`).join('\n');
+    const r = await complete(`strategy "s" {\n  asset stocks\n${lets}\n  entry long when l1499 > <|>\n}\n`);
+    expect(r.labels).toEqual(expect.arrayContaining(['close', 'l0', 'l1498', 'rsi']));
+    expect(r.labels).not.toContain('entry');
+  });
 });

@@ -15,9 +15,10 @@ import {
 import { CompletionItemKind, InsertTextFormat, type CompletionItem, type CompletionList, type CompletionParams, type Range } from 'vscode-languageserver';
 import { fieldMarkdown, functionMarkdown, keywordMarkdown } from '../docs/markdown.js';
 import type { DocumentState } from '../workspace/documents.js';
-import { toLspRange } from '../workspace/positions.js';
 import { COMMON_TIMEFRAMES, ITEM_SNIPPETS } from './snippets.js';
+import { itemSlice } from './item-slice.js';
 import { memberCompletions } from './members.js';
+import { editorTokens, lastTokenBefore } from '../workspace/tokens.js';
 
 const SETTING_KEYWORDS: ReadonlySet<string> = new Set<SettingName>([
   'asset', 'symbols', 'underlying', 'timeframe', 'session', 'timezone', 'capital', 'max_positions', 'commission', 'slippage', 'fill', 'max_daily_loss', 'max_trades_per_day',
@@ -34,12 +35,15 @@ const SETTING_KEYWORDS: ReadonlySet<string> = new Set<SettingName>([
 export function completion({ document, analysis }: DocumentState, params: CompletionParams): CompletionList {
   const text = document.getText();
   const offset = document.offsetAt(params.position);
-  const ctx = completionContext(text, offset);
-  const replace = toLspRange(ctx.replace);
   const items: CompletionItem[] = [];
+  if (insideStringOrComment(analysis, offset)) return { isIncomplete: false, items };
+  const slice = itemSlice(text, offset);
+  const ctx = completionContext(slice.text, slice.text.length);
+  const replaceStart = offset - ctx.prefix.length;
+  const replace: Range = { start: document.positionAt(replaceStart), end: params.position };
   if (ctx.where === 'comment' || ctx.where === 'string') return { isIncomplete: false, items };
   if (ctx.where === 'member') {
-    items.push(...memberCompletions(ctx, analysis, replace));
+    items.push(...memberCompletions(ctx, analysis, replace, { shift: slice.shift, replaceStart }));
     return { isIncomplete: false, items };
   }
   items.push(...keywordItems(ctx, analysis, replace));
@@ -109,6 +113,19 @@ function nameItems(analysis: Analysis, offset: number, replace: Range): Completi
     });
   }
   return out;
+}
+
+/**
+ * Whether the cursor is inside a comment or a string of the whole document (the item
+ * slice cannot tell: cut at the cursor, an open string looks finished).
+ */
+function insideStringOrComment(analysis: Analysis, offset: number): boolean {
+  const tokens = editorTokens(analysis);
+  const i = lastTokenBefore(tokens, offset);
+  const t = tokens[i];
+  if (!t || (t.category !== 'string' && t.category !== 'comment')) return false;
+  if (offset < t.range.end.offset) return true;
+  return offset === t.range.end.offset && (t.type === 'LineComment' || t.type === 'UnterminatedString' || (t.type === 'BlockComment' && !t.image.endsWith('*/')));
 }
 
 /** The strategy item the cursor is in or just after (a `let x = ` whose value is still missing ends before the cursor). */

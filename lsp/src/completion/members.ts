@@ -9,11 +9,11 @@ import { editorTokens, lastTokenBefore } from '../workspace/tokens.js';
  * MACD. The outputs come from the semantic model's type of that expression; when the model
  * has none (the file is too broken there), from the catalogue entry of the call itself.
  */
-export function memberCompletions(ctx: CompletionContext, analysis: Analysis, replace: Range): CompletionItem[] {
+export function memberCompletions(ctx: CompletionContext, analysis: Analysis, replace: Range, where: { shift: number; replaceStart: number }): CompletionItem[] {
   const object = ctx.memberOf;
-  if (!object) return fromTokens(ctx, analysis, replace);
+  if (!object) return fromTokens(where.replaceStart, analysis, replace);
   if (object.kind === 'Name' && object.name === 'position') return positionFields(replace);
-  const outputs = outputsOf(object, analysis);
+  const outputs = outputsOf(object, where.shift, analysis);
   const callee = object.kind === 'Call' ? object.callee.name : undefined;
   return outputItems(outputs, callee, replace);
 }
@@ -39,9 +39,9 @@ function outputItems(outputs: readonly string[], callee: string | undefined, rep
  * When the parse could not place the dot in an expression (the file is broken above it),
  * reads the tokens before the dot: `position.`, `name(…).` or a let's name.
  */
-function fromTokens(ctx: CompletionContext, analysis: Analysis, replace: Range): CompletionItem[] {
+function fromTokens(replaceStart: number, analysis: Analysis, replace: Range): CompletionItem[] {
   const tokens = editorTokens(analysis).filter((t) => t.category !== 'comment');
-  let i = lastTokenBefore(tokens, ctx.replace.start.offset);
+  let i = lastTokenBefore(tokens, replaceStart);
   if (tokens[i]?.type !== 'Dot') return [];
   const before = tokens[--i];
   if (!before) return [];
@@ -63,11 +63,12 @@ function fromTokens(ctx: CompletionContext, analysis: Analysis, replace: Range):
 }
 
 /**
- * The outputs of `object`, an expression from the completion context's own parse: the same
- * span is looked up in the analysis (same text, so same ranges) to ask the model its type.
+ * The outputs of `object`, an expression from the completion context's own parse of the
+ * item slice: the same span, moved by `shift` into the document, is looked up in the
+ * analysis to ask the model its type.
  */
-function outputsOf(object: Expression, analysis: Analysis): readonly string[] {
-  const same = sameNode(object, analysis);
+function outputsOf(object: Expression, shift: number, analysis: Analysis): readonly string[] {
+  const same = sameNode(object, shift, analysis);
   const t = same ? analysis.model.typeOf(same) : undefined;
   if (t?.outputs?.length) return t.outputs;
   if (object.kind === 'Call') return lookupFunction(object.callee.name)?.outputs ?? [];
@@ -79,9 +80,9 @@ function outputsOf(object: Expression, analysis: Analysis): readonly string[] {
 }
 
 /** The expression of the analysis with exactly the kind and span of `node`, if there is one. */
-function sameNode(node: Expression, analysis: Analysis): Expression | undefined {
-  const start = node.range.start.offset;
-  const end = node.range.end.offset;
+function sameNode(node: Expression, shift: number, analysis: Analysis): Expression | undefined {
+  const start = node.range.start.offset + shift;
+  const end = node.range.end.offset + shift;
   let match: Expression | undefined;
   walk(analysis.ast, (n) => {
     if (match || n.range.start.offset > start || n.range.end.offset < end) return false;

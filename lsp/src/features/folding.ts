@@ -37,8 +37,12 @@ export function foldingRanges({ analysis, document }: DocumentState, _params: Fo
   const regions: number[] = [];
   for (const c of analysis.ast.comments) {
     const line = c.range.start.line - 1;
-    if (!c.block && REGION_START.test(c.text)) regions.push(line);
-    else if (!c.block && REGION_END.test(c.text) && regions.length) add(regions.pop()!, line, FoldingRangeKind.Region);
+    if (!c.block && (REGION_START.test(c.text) || REGION_END.test(c.text))) {
+      flush();
+      if (REGION_START.test(c.text)) regions.push(line);
+      else if (regions.length) add(regions.pop()!, line, FoldingRangeKind.Region);
+      continue;
+    }
     if (c.block) {
       flush();
       add(line, c.range.end.line - 1, FoldingRangeKind.Comment);

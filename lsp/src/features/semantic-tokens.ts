@@ -49,7 +49,8 @@ function build(document: TextDocument, analysis: Analysis, from: number, to: num
 function classify(t: EditorToken, previous: EditorToken | undefined, analysis: Analysis): [TokenType, Modifier[]] | undefined {
   switch (t.category) {
     case 'keyword':
-      return ['keyword', []];
+      // a keyword after a dot is a field name (`position.qty`)
+      return previous?.type === 'Dot' ? identifier(t, previous, analysis) : ['keyword', []];
     case 'number':
     case 'percent':
     case 'clock':

@@ -9,6 +9,8 @@ import { probeRedis } from '../../src/redis/probe.js';
 import { resolveRedis } from '../../src/redis/resolve.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
+/** This machine's PATH without REDIS_URL: these tests are about what gets spawned. */
+const local = { PATH: process.env.PATH, HOME: process.env.HOME };
 const repoRoot = resolve(here, '../../..');
 
 async function until(check: () => Promise<boolean>, deadlineMs: number): Promise<boolean> {
@@ -23,7 +25,7 @@ async function until(check: () => Promise<boolean>, deadlineMs: number): Promise
 describe('resolveRedis', () => {
   it('spawns a throwaway redis-server from PATH and stops it', async () => {
     const lines: string[] = [];
-    const r = await resolveRedis({ purpose: 'test', notify: (l) => lines.push(l) });
+    const r = await resolveRedis({ purpose: 'test', env: local, notify: (l) => lines.push(l) });
     expect(r.ok).toBe(true);
     if (!r.ok) return;
     expect(r.value).toMatchObject({ kind: 'spawned', persistent: false });
@@ -34,7 +36,7 @@ describe('resolveRedis', () => {
   });
 
   it('uses REDIS_URL when it answers, and reports it in one line when it does not', async () => {
-    const spawned = await resolveRedis({ purpose: 'test', notify: () => undefined });
+    const spawned = await resolveRedis({ purpose: 'test', env: local, notify: () => undefined });
     if (!spawned.ok) throw new Error(spawned.message);
     try {
       const lines: string[] = [];
@@ -61,7 +63,7 @@ describe('resolveRedis', () => {
 
   it('keeps data across restarts for serve (AOF in the data directory)', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'algo-redis-'));
-    const first = await resolveRedis({ purpose: 'serve', dataDir, notify: () => undefined });
+    const first = await resolveRedis({ purpose: 'serve', env: local, dataDir, notify: () => undefined });
     if (!first.ok) throw new Error(first.message);
     expect(first.value).toMatchObject({ kind: 'spawned', persistent: true, dataDir: join(dataDir, 'redis') });
     const c1 = new Redis(first.value.url);
@@ -70,7 +72,7 @@ describe('resolveRedis', () => {
     await c1.set('survives', 'yes');
     c1.disconnect();
     await first.value.stop();
-    const second = await resolveRedis({ purpose: 'serve', dataDir, notify: () => undefined });
+    const second = await resolveRedis({ purpose: 'serve', env: local, dataDir, notify: () => undefined });
     if (!second.ok) throw new Error(second.message);
     const c2 = new Redis(second.value.url);
     expect(await c2.get('survives')).toBe('yes');
@@ -80,7 +82,7 @@ describe('resolveRedis', () => {
   });
 
   it('takes its redis-server down when the owning process is killed outright', async () => {
-    const child = spawn(process.execPath, ['--import', 'tsx', join(here, 'fixtures/hold-redis.ts')], { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['--import', 'tsx', join(here, 'fixtures/hold-redis.ts')], { cwd: repoRoot, env: local, stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
     child.stdout.on('data', (b: Buffer) => (out += b.toString()));
     expect(await until(async () => out.includes('\n'), 20_000)).toBe(true);

@@ -38,13 +38,7 @@ export class UsersRepository extends Repository<typeof UserDocSchema> {
   async create(input: { email: string; password_hash: string; name?: string; _id?: string }): Promise<WriteResult<UserDoc>> {
     const now = new Date();
     const doc = this.valid({ _id: newId(), ...input, created_at: now, updated_at: now });
-    try {
-      await this.collection.insertOne(doc);
-      return { ok: true, value: doc };
-    } catch (err) {
-      if (isDuplicateKey(err)) return { ok: false, conflict: conflictField(err, 'email') };
-      throw err;
-    }
+    return this.insertUnique(doc, 'email');
   }
 
   async get(id: string): Promise<UserDoc | null> {
@@ -60,6 +54,12 @@ export class UsersRepository extends Repository<typeof UserDocSchema> {
   async setPasswordHash(id: string, passwordHash: string): Promise<boolean> {
     const { password_hash } = validateDocument(this.collectionName, UserDocSchema.pick({ password_hash: true }), { password_hash: passwordHash });
     return (await this.collection.updateOne({ _id: id }, { $set: { password_hash, updated_at: new Date() } })).matchedCount === 1;
+  }
+
+  /** Users whose kill switch is engaged (to restore the Redis copies at start-up). */
+  async listWithKillSwitch(): Promise<UserDoc[]> {
+    const docs = await this.collection.find({ 'kill_switch.engaged': true }).sort({ _id: 1 }).toArray();
+    return docs.map((d) => this.parsed(d));
   }
 
   /** Engages or releases the user's kill switch; returns the user or null. */

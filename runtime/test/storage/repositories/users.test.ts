@@ -22,6 +22,18 @@ describe('users', () => {
     expect((await repo().setKillSwitch(a.value._id, true, 'too many losses'))?.kill_switch).toMatchObject({ engaged: true, reason: 'too many losses' });
   });
 
+  it('lists the users whose kill switch is engaged, and only those', async () => {
+    const on = await repo().create({ email: 'on@example.com', password_hash: HASH });
+    const off = await repo().create({ email: 'off@example.com', password_hash: HASH });
+    if (!on.ok || !off.ok) throw new Error('create failed');
+    await repo().setKillSwitch(on.value._id, true, 'halt');
+    await repo().setKillSwitch(off.value._id, true, 'halt');
+    await repo().setKillSwitch(off.value._id, false);
+    const ids = (await repo().listWithKillSwitch()).map((u) => u._id);
+    expect(ids).toContain(on.value._id);
+    expect(ids).not.toContain(off.value._id);
+  });
+
   it('refuses malformed accounts naming the field', async () => {
     await expect(repo().create({ email: 'not-an-email', password_hash: HASH })).rejects.toThrow(/^users: email:/);
     await expect(repo().create({ email: 'p@example.com', password_hash: 'plain' })).rejects.toThrow(/^users: password_hash:/);

@@ -6,9 +6,10 @@
 //   npm run bench -- storage                                      # offline stand-in, own process
 //   MONGO_URL=mongodb://127.0.0.1:27017 npm run bench -- storage   # a real mongod
 //
-// Without MONGO_URL the stand-in runs in a child process (as `algo db serve` would), so
-// server and client each have a core; the figures are the stand-in's, not a database's.
+// Without MONGO_URL it starts `algo db serve` in a child process — the stand-in here, a
+// real mongod where one can be had — so server and client each have a core.
 import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { openStorage } from '@algo/runtime';
 import type { Candle, CandleSource } from '@algo/runtime';
 
@@ -50,20 +51,24 @@ function rate(n: number, ms: number): string {
   return `${Math.round((n / ms) * 1000).toLocaleString('en-US')} candles/s`;
 }
 
-/** MONGO_URL, or a stand-in in a child process (stopped with this one). */
+/** MONGO_URL, or `algo db serve` in a child process (stopped with this one). */
 async function server(): Promise<{ url: string; kind: string; stop: () => void }> {
   if (process.env.MONGO_URL) return { url: process.env.MONGO_URL, kind: 'MONGO_URL', stop: () => undefined };
-  const code = "import('@algo/runtime').then(async (m) => { const s = await m.startMongoStandin(); console.log(s.url); })";
-  const child = spawn(process.execPath, ['-e', code], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const algo = fileURLToPath(new URL('../cli/bin/algo.js', import.meta.url));
+  const child = spawn(process.execPath, [algo, 'db', 'serve'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let said = '';
+  child.stderr.on('data', (b: Buffer) => (said += b.toString()));
   const url = await new Promise<string>((resolve, reject) => {
     let out = '';
     child.stdout.on('data', (b: Buffer) => {
       out += b.toString();
-      if (out.includes('\n')) resolve(out.trim());
+      const m = /^MONGO_URL=(\S+)$/m.exec(out);
+      if (m) resolve(m[1]!);
     });
-    child.once('exit', () => reject(new Error('the stand-in process exited')));
+    child.once('exit', () => reject(new Error(`algo db serve exited: ${said}`)));
   });
-  return { url, kind: 'offline stand-in (separate process)', stop: () => void child.kill() };
+  const kind = /stand-in/.test(said) ? 'offline stand-in (algo db serve, separate process)' : 'embedded mongod (algo db serve)';
+  return { url, kind, stop: () => void child.kill('SIGINT') };
 }
 
 const mongo = await server();

@@ -1,7 +1,7 @@
 import type { Db } from 'mongodb';
 import { z } from 'zod';
 import { IdField, newId } from './fields.js';
-import { Repository, isDuplicateKey } from './repository.js';
+import { Repository } from './repository.js';
 import type { CollectionIndexes, WriteResult } from './repository.js';
 
 /**
@@ -40,13 +40,7 @@ export class ApiTokensRepository extends Repository<typeof ApiTokenDocSchema> {
   /** Stores a token's hash; the same hash twice is a `token_hash` conflict. */
   async create(input: Pick<ApiTokenDoc, 'user_id' | 'name' | 'token_hash'> & Partial<Pick<ApiTokenDoc, 'prefix' | 'expires_at' | '_id'>>): Promise<WriteResult<ApiTokenDoc>> {
     const doc = this.valid({ _id: newId(), ...input, created_at: new Date() });
-    try {
-      await this.collection.insertOne(doc);
-      return { ok: true, value: doc };
-    } catch (err) {
-      if (isDuplicateKey(err)) return { ok: false, conflict: 'token_hash' };
-      throw err;
-    }
+    return this.insertUnique(doc, 'token_hash');
   }
 
   /**

@@ -1,7 +1,7 @@
 import type { Db } from 'mongodb';
 import { z } from 'zod';
 import { IdField, InstrumentKeyField, LooseObject, ModeField, newId } from './fields.js';
-import { Repository, isDuplicateKey } from './repository.js';
+import { Repository, isDuplicateKey, timeRange } from './repository.js';
 import type { CollectionIndexes, WriteResult } from './repository.js';
 import { validateDocument } from './validation.js';
 
@@ -190,24 +190,12 @@ export class OrdersRepository extends Repository<typeof OrderDocSchema> {
 
   /** Orders not yet terminal (PENDING or OPEN), oldest first — what reconciliation checks with the broker. */
   async listOpen(filter: { strategy_id?: string; user_id?: string } = {}): Promise<OrderDoc[]> {
-    const docs = await this.collection
-      .find({ ...filter, status: { $in: ['PENDING', 'OPEN'] } })
-      .sort({ order_timestamp: 1 })
-      .toArray();
-    return docs.map((d) => this.parsed(d));
+    return this.findParsed({ ...filter, status: { $in: ['PENDING', 'OPEN'] } }, { order_timestamp: 1 });
   }
 
   /** A strategy's orders in `[from, to)`, newest first. */
   async listByStrategy(strategyId: string, opts: { from?: Date; to?: Date; limit?: number } = {}): Promise<OrderDoc[]> {
-    const time: Record<string, Date> = {};
-    if (opts.from) time.$gte = opts.from;
-    if (opts.to) time.$lt = opts.to;
-    const docs = await this.collection
-      .find({ strategy_id: strategyId, ...(Object.keys(time).length ? { order_timestamp: time } : {}) })
-      .sort({ order_timestamp: -1 })
-      .limit(opts.limit ?? 500)
-      .toArray();
-    return docs.map((d) => this.parsed(d));
+    return this.findParsed({ strategy_id: strategyId, ...timeRange('order_timestamp', opts.from, opts.to) }, { order_timestamp: -1 }, opts.limit ?? 500);
   }
 
   /** How many orders a strategy has placed since `since` — for `max_trades_per_day`. */

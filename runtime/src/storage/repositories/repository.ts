@@ -1,4 +1,4 @@
-import type { Collection, Db, Document, IndexDescription } from 'mongodb';
+import type { Collection, Db, Document, Filter, IndexDescription, OptionalUnlessRequiredId, Sort } from 'mongodb';
 import type { z } from 'zod';
 import { readDocument, validateDocument } from './validation.js';
 
@@ -32,6 +32,47 @@ export abstract class Repository<S extends z.ZodType<Document>> {
   protected parsedOrNull(doc: unknown): z.output<S> | null {
     return doc === null || doc === undefined ? null : this.parsed(doc);
   }
+
+  /** Runs a find and parses every document. */
+  protected async findParsed(filter: Filter<z.output<S>>, sort: Sort, limit?: number): Promise<Array<z.output<S>>> {
+    const cursor = this.collection.find(filter).sort(sort);
+    if (limit !== undefined) cursor.limit(limit);
+    return (await cursor.toArray()).map((d) => this.parsed(d));
+  }
+
+  /**
+   * Inserts a validated document; a unique-index collision is returned as a conflict on
+   * the index's field(s) (`fallback` when the server does not say which).
+   */
+  protected async insertUnique(doc: z.output<S>, fallback: string): Promise<WriteResult<z.output<S>>> {
+    try {
+      await this.collection.insertOne(doc as OptionalUnlessRequiredId<z.output<S>>);
+      return { ok: true, value: doc };
+    } catch (err) {
+      if (isDuplicateKey(err)) return { ok: false, conflict: conflictField(err, fallback) };
+      throw err;
+    }
+  }
+
+  /**
+   * Inserts validated documents that are not there yet, by `_id` (an upsert that only
+   * inserts) — idempotent, so a buffer can be flushed again after a failure. Returns how
+   * many were new.
+   */
+  protected async insertNewById(docs: ReadonlyArray<z.output<S>>): Promise<number> {
+    if (docs.length === 0) return 0;
+    const ops = docs.map(({ _id, ...rest }) => ({ updateOne: { filter: { _id }, update: { $setOnInsert: rest }, upsert: true } }));
+    const r = await this.collection.bulkWrite(ops as never, { ordered: false });
+    return r.upsertedCount;
+  }
+}
+
+/** `{ [field]: { $gte: from, $lt: to } }` for the bounds given; `{}` for none. */
+export function timeRange(field: string, from?: Date, to?: Date): Document {
+  const range: Record<string, Date> = {};
+  if (from) range.$gte = from;
+  if (to) range.$lt = to;
+  return Object.keys(range).length ? { [field]: range } : {};
 }
 
 /** A collection's indexes as the seeds list them, declared beside its repository. */

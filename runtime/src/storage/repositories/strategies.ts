@@ -70,13 +70,7 @@ export class StrategiesRepository extends Repository<typeof StrategyDocSchema> {
       created_at: now,
       updated_at: now,
     });
-    try {
-      await this.collection.insertOne(doc);
-      return { ok: true, value: doc };
-    } catch (err) {
-      if (isDuplicateKey(err)) return { ok: false, conflict: conflictField(err, 'set_name') };
-      throw err;
-    }
+    return this.insertUnique(doc, 'set_name');
   }
 
   async get(id: string): Promise<StrategyDoc | null> {

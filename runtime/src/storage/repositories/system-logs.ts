@@ -2,7 +2,7 @@ import { ObjectId } from 'mongodb';
 import type { Db } from 'mongodb';
 import { z } from 'zod';
 import { IdField, LooseObject } from './fields.js';
-import { Repository } from './repository.js';
+import { Repository, timeRange } from './repository.js';
 import type { CollectionIndexes } from './repository.js';
 
 /**
@@ -69,15 +69,10 @@ export class SystemLogsRepository extends Repository<typeof SystemLogDocSchema> 
 
   /** Entries matching the filters, newest first. */
   async query(filter: { from?: Date; to?: Date; level?: SystemLogDoc['level']; component?: string; set_id?: string; limit?: number } = {}): Promise<SystemLogDoc[]> {
-    const q: Record<string, unknown> = {};
-    const time: Record<string, Date> = {};
-    if (filter.from) time.$gte = filter.from;
-    if (filter.to) time.$lt = filter.to;
-    if (Object.keys(time).length) q.timestamp = time;
+    const q: Record<string, unknown> = timeRange('timestamp', filter.from, filter.to);
     if (filter.level) q.level = filter.level;
     if (filter.component) q.component = filter.component;
     if (filter.set_id) q.set_id = filter.set_id;
-    const docs = await this.collection.find(q).sort({ timestamp: -1 }).limit(filter.limit ?? 200).toArray();
-    return docs.map((d) => this.parsed(d));
+    return this.findParsed(q, { timestamp: -1 }, filter.limit ?? 200);
   }
 }

@@ -1,7 +1,7 @@
 import type { Db } from 'mongodb';
 import { z } from 'zod';
 import { AssetTypeField, IdField, InstrumentKeyField, LooseObject, ModeField } from './fields.js';
-import { Repository } from './repository.js';
+import { Repository, timeRange } from './repository.js';
 import type { CollectionIndexes } from './repository.js';
 
 /**
@@ -59,13 +59,7 @@ export class TradeLogsRepository extends Repository<typeof TradeLogDocSchema> {
    */
   async record(trades: ReadonlyArray<Omit<TradeLogDoc, 'created_at'> & { created_at?: Date }>): Promise<number> {
     const now = new Date();
-    const docs = trades.map((t) => this.valid({ ...t, created_at: t.created_at ?? now }));
-    if (docs.length === 0) return 0;
-    const r = await this.collection.bulkWrite(
-      docs.map(({ _id, ...rest }) => ({ updateOne: { filter: { _id }, update: { $setOnInsert: rest }, upsert: true } })),
-      { ordered: false },
-    );
-    return r.upsertedCount;
+    return this.insertNewById(trades.map((t) => this.valid({ ...t, created_at: t.created_at ?? now })));
   }
 
   async get(id: string): Promise<TradeLogDoc | null> {
@@ -74,14 +68,6 @@ export class TradeLogsRepository extends Repository<typeof TradeLogDocSchema> {
 
   /** A strategy's trades entered in `[from, to)`, newest first. */
   async listBySet(setId: string, opts: { from?: Date; to?: Date; limit?: number } = {}): Promise<TradeLogDoc[]> {
-    const time: Record<string, Date> = {};
-    if (opts.from) time.$gte = opts.from;
-    if (opts.to) time.$lt = opts.to;
-    const docs = await this.collection
-      .find({ set_id: setId, ...(Object.keys(time).length ? { entry_timestamp: time } : {}) })
-      .sort({ entry_timestamp: -1 })
-      .limit(opts.limit ?? 1000)
-      .toArray();
-    return docs.map((d) => this.parsed(d));
+    return this.findParsed({ set_id: setId, ...timeRange('entry_timestamp', opts.from, opts.to) }, { entry_timestamp: -1 }, opts.limit ?? 1000);
   }
 }

@@ -1,7 +1,7 @@
 import type { Db } from 'mongodb';
 import { z } from 'zod';
 import { IdField, InstrumentKeyField, LooseObject, ModeField, TimeframeField, newId } from './fields.js';
-import { Repository } from './repository.js';
+import { Repository, timeRange } from './repository.js';
 import type { CollectionIndexes } from './repository.js';
 
 /**
@@ -67,15 +67,7 @@ export class TradingSignalsRepository extends Repository<typeof TradingSignalDoc
   /** Stores signals idempotently by `_id` (safe to retry); returns how many were new. */
   async record(signals: readonly TradingSignalDocInput[]): Promise<number> {
     const now = new Date();
-    const docs = signals.map((s) =>
-      this.valid({ _id: newId(), signal_type: signalType(s.kind, s.side), is_active: true, ...s, created_at: now }),
-    );
-    if (docs.length === 0) return 0;
-    const r = await this.collection.bulkWrite(
-      docs.map(({ _id, ...rest }) => ({ updateOne: { filter: { _id }, update: { $setOnInsert: rest }, upsert: true } })),
-      { ordered: false },
-    );
-    return r.upsertedCount;
+    return this.insertNewById(signals.map((s) => this.valid({ _id: newId(), signal_type: signalType(s.kind, s.side), is_active: true, ...s, created_at: now })));
   }
 
   async get(id: string): Promise<TradingSignalDoc | null> {
@@ -84,21 +76,12 @@ export class TradingSignalsRepository extends Repository<typeof TradingSignalDoc
 
   /** A strategy's signals generated in `[from, to)`, newest first. */
   async listForSet(setId: string, opts: { from?: Date; to?: Date; limit?: number } = {}): Promise<TradingSignalDoc[]> {
-    const time: Record<string, Date> = {};
-    if (opts.from) time.$gte = opts.from;
-    if (opts.to) time.$lt = opts.to;
-    const docs = await this.collection
-      .find({ set_id: setId, ...(Object.keys(time).length ? { generated_at: time } : {}) })
-      .sort({ generated_at: -1 })
-      .limit(opts.limit ?? 500)
-      .toArray();
-    return docs.map((d) => this.parsed(d));
+    return this.findParsed({ set_id: setId, ...timeRange('generated_at', opts.from, opts.to) }, { generated_at: -1 }, opts.limit ?? 500);
   }
 
   /** Signals still active, newest first. */
   async listActive(limit = 500): Promise<TradingSignalDoc[]> {
-    const docs = await this.collection.find({ is_active: true }).sort({ generated_at: -1 }).limit(limit).toArray();
-    return docs.map((d) => this.parsed(d));
+    return this.findParsed({ is_active: true }, { generated_at: -1 }, limit);
   }
 
   /** Marks a signal handled (or expired); false when it was not active. */

@@ -1,7 +1,7 @@
 import type { Db } from 'mongodb';
 import { z } from 'zod';
 import { IdField, newId } from './fields.js';
-import { Repository, conflictField, isDuplicateKey } from './repository.js';
+import { Repository } from './repository.js';
 import type { CollectionIndexes, WriteResult } from './repository.js';
 import { KillSwitchDocSchema } from './system-config.js';
 import { validateDocument } from './validation.js';

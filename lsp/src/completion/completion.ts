@@ -40,7 +40,7 @@ export function completion({ document, analysis }: DocumentState, params: Comple
   const slice = itemSlice(text, offset);
   const ctx = completionContext(slice.text, slice.text.length);
   const replaceStart = offset - ctx.prefix.length;
-  const replace: Range = { start: document.positionAt(replaceStart), end: params.position };
+  const replace: Range = { start: document.positionAt(replaceStart), end: document.positionAt(offset) };
   if (ctx.where === 'comment' || ctx.where === 'string') return { isIncomplete: false, items };
   if (ctx.where === 'member') {
     items.push(...memberCompletions(ctx, analysis, replace, { shift: slice.shift, replaceStart }));

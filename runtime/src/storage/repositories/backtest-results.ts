@@ -94,13 +94,18 @@ export class BacktestResultsRepository extends Repository<typeof BacktestResultD
     return (await this.collection.updateOne({ _id: id, status: 'RUNNING' }, { $set: { progress: p } })).modifiedCount === 1;
   }
 
-  /** RUNNING → COMPLETED with the results; a run that is not RUNNING is a `status` conflict. */
-  async complete(id: string, result: { summary: Record<string, unknown>; trades: unknown[]; equity: unknown[] }): Promise<WriteResult<BacktestResultDoc>> {
+  /**
+   * RUNNING → COMPLETED with the results; a run that is not RUNNING is a `status` conflict.
+   * `run_parameters`, when given (what the backtester measured: data hashes, engine version,
+   * fingerprint), are merged over the ones recorded at start.
+   */
+  async complete(id: string, result: { summary: Record<string, unknown>; trades: unknown[]; equity: unknown[]; run_parameters?: Record<string, unknown> }): Promise<WriteResult<BacktestResultDoc>> {
     const s = this.resultSchemas;
     if (s.summary) validateDocument(this.collectionName, z.object({ summary: s.summary }), { summary: result.summary });
     if (s.trade) validateDocument(this.collectionName, z.object({ trades: z.array(s.trade) }), { trades: result.trades });
     if (s.equityPoint) validateDocument(this.collectionName, z.object({ equity: z.array(s.equityPoint) }), { equity: result.equity });
-    return this.finish(id, { status: 'COMPLETED', progress: 1, ...result });
+    const { run_parameters: measured, ...parts } = result;
+    return this.finish(id, { status: 'COMPLETED', progress: 1, ...parts }, measured);
   }
 
   /** RUNNING → FAILED with the reason; a run that is not RUNNING is a `status` conflict. */
@@ -108,10 +113,10 @@ export class BacktestResultsRepository extends Repository<typeof BacktestResultD
     return this.finish(id, { status: 'FAILED', error: error.slice(0, 5_000) });
   }
 
-  private async finish(id: string, fields: Partial<BacktestResultDoc>): Promise<WriteResult<BacktestResultDoc>> {
+  private async finish(id: string, fields: Partial<BacktestResultDoc>, runParameters?: Record<string, unknown>): Promise<WriteResult<BacktestResultDoc>> {
     const current = await this.get(id);
     if (!current || current.status !== 'RUNNING') return { ok: false, conflict: 'status' };
-    const next = this.valid({ ...current, ...fields, finished_at: new Date() });
+    const next = this.valid({ ...current, ...fields, ...(runParameters ? { run_parameters: { ...current.run_parameters, ...runParameters } } : {}), finished_at: new Date() });
     const r = await this.collection.replaceOne({ _id: id, status: 'RUNNING' }, next);
     return r.modifiedCount === 1 ? { ok: true, value: next } : { ok: false, conflict: 'status' };
   }

@@ -25,6 +25,12 @@ describe('backtest_results', () => {
     expect(await repo().progress(started._id, 0.9)).toBe(false);
   });
 
+  it('merges what the backtester measured into run_parameters on completion', async () => {
+    const started = await repo().start(run);
+    const done = await repo().complete(started._id, { summary: {}, trades: [], equity: [], run_parameters: { fingerprint: 'abc', start_date: '2024-01-02' } });
+    expect(done.ok && done.value.run_parameters).toEqual({ ...run.run_parameters, fingerprint: 'abc', start_date: '2024-01-02' });
+  });
+
   it('goes RUNNING → FAILED with the reason', async () => {
     const started = await repo().start(run);
     const failed = await repo().fail(started._id, 'no candles for NSE_EQ|TCS 1m in 2024-01-01..2024-06-30');

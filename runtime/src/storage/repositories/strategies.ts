@@ -98,6 +98,11 @@ export class StrategiesRepository extends Repository<typeof StrategyDocSchema> {
     return docs.map((d) => this.parsed(d));
   }
 
+  /** How many strategies are running, across all users (for the API's metrics). */
+  async countRunning(): Promise<number> {
+    return this.collection.countDocuments({ status: 'running' });
+  }
+
   /**
    * Stores new code as the next version, only if the stored version is still
    * `expectedVersion` (so two pushes cannot both become version n+1). Returns the updated

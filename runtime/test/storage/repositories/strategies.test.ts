@@ -57,8 +57,10 @@ describe('strategies', () => {
   it('tracks lifecycle state and lists the active strategies', async () => {
     const r = await repo().create(input({ set_name: 'Live one' }));
     if (!r.ok) throw new Error('create failed');
+    const before = await repo().countRunning();
     const s = await repo().setState(r.value._id, { status: 'running', is_active: true, mode: 'live' });
     expect(s).toMatchObject({ status: 'running', is_active: true, mode: 'live' });
+    expect(await repo().countRunning()).toBe(before + 1);
     expect((await repo().listActive()).map((x) => x._id)).toContain(r.value._id);
     await expect(repo().setState(r.value._id, { status: 'exploded' as never })).rejects.toThrow(/^strategies: status:/);
     expect(await repo().setState('missing', { status: 'stopped' })).toBeNull();

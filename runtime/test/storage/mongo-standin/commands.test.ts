@@ -247,6 +247,17 @@ describe('every command the stand-in claims, through the official driver', () =>
     expect(Object.keys(cases).sort()).toEqual(Object.keys(STANDIN_COMMANDS).sort());
   });
 
+  it('refuses transactions as a standalone server does, writing nothing', async () => {
+    const session = client.startSession();
+    session.startTransaction();
+    const err = await db.collection('tx').insertOne({ a: 1 }, { session }).catch((e: unknown) => e);
+    await session.abortTransaction().catch(() => undefined);
+    await session.endSession();
+    // The driver rewords code 20 on a standalone exactly as it does for a real mongod.
+    expect(err).toMatchObject({ originalError: { code: 20 } });
+    expect(await db.collection('tx').countDocuments()).toBe(0);
+  });
+
   it('answers an unknown command with CommandNotFound (59) that the driver raises', async () => {
     const err = await db.command({ replSetGetStatus: 1 }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(MongoServerError);

@@ -53,6 +53,10 @@ export function runCommand(cmd: Document, ctx: CommandContext): CommandReply {
   const handler = Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined;
   try {
     if (!handler) throw new CommandError('CommandNotFound', `no such command: '${name}'`);
+    // Like a standalone mongod: no transactions (and so no silently non-atomic ones).
+    if (cmd.txnNumber !== undefined || cmd.startTransaction !== undefined || cmd.autocommit !== undefined) {
+      throw new CommandError('IllegalOperation', 'Transaction numbers are only allowed on a replica set member or mongos');
+    }
     return handler(cmd, ctx);
   } catch (err) {
     if (err instanceof CommandError) return err.toReply();

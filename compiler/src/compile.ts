@@ -1,4 +1,4 @@
-import { analyze, type Diagnostic, type Range } from '@algo/language';
+import { analyze, type Analysis, type Diagnostic, type Range } from '@algo/language';
 import { RuleGraphSchema, type RuleGraph } from './graph/schema.js';
 import { lowerStrategy } from './lower/lower.js';
 import type { ParamValue } from './lower/params.js';
@@ -36,7 +36,15 @@ function byPosition(a: Diagnostic, b: Diagnostic): number {
  * same graph (and, through `serializeGraph`, the same bytes).
  */
 export function compile(source: string, options: CompileOptions = {}): CompileResult {
-  const analysis = analyze(source, options.uri);
+  return compileAnalysis(source, analyze(source, options.uri), options);
+}
+
+/**
+ * `compile` for a caller that has already analysed `source` with the language's `analyze`
+ * (an editor, a command that also prints the check): lowers that analysis without parsing
+ * again. `analysis` must be of exactly `source`.
+ */
+export function compileAnalysis(source: string, analysis: Analysis, options: CompileOptions = {}): CompileResult {
   const language = analysis.diagnostics;
   if (language.some((d) => d.severity === 'error')) return { diagnostics: language };
   const strategy = analysis.model.strategy;

@@ -6,7 +6,7 @@
  *   const { graph, diagnostics } = compile(text, { params: { lookback: 30 } });
  *   if (graph) fs.writeFileSync('out.json', serializeGraph(graph, { pretty: true }));
  */
-export { compile, type CompileOptions, type CompileResult } from './compile.js';
+export { compile, compileAnalysis, type CompileOptions, type CompileResult } from './compile.js';
 export type { ParamValue } from './lower/params.js';
 export { COMPILER_NAME, COMPILER_VERSION } from './version.js';
 export { CompilerError, ERROR_CODES, type ErrorCode } from './errors.js';

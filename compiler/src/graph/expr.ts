@@ -56,27 +56,28 @@ export type Expr =
 
 const ident = z.string().min(1);
 
-export const NumArgSchema: z.ZodType<NumArg> = z.discriminatedUnion('op', [
-  z.strictObject({ op: z.literal('const'), value: z.number() }),
-  z.strictObject({ op: z.literal('param'), name: ident }),
-]);
+const ConstNum = z.strictObject({ op: z.literal('const'), value: z.number() });
+const ParamRef = z.strictObject({ op: z.literal('param'), name: ident });
 
-export const RefExprSchema: z.ZodType<RefExpr> = z.strictObject({
+export const NumArgSchema: z.ZodType<NumArg> = z.discriminatedUnion('op', [ConstNum, ParamRef]);
+
+const RefObject = z.strictObject({
   op: z.literal('ref'),
   id: ident,
-  ago: NumArgSchema.optional(),
+  ago: z.discriminatedUnion('op', [ConstNum, ParamRef]).optional(),
 });
+export const RefExprSchema: z.ZodType<RefExpr> = RefObject;
 
 const lazyExpr = z.lazy((): z.ZodType<Expr> => ExprSchema);
 
-/** Zod schema of an expression tree (recursive). */
+/** Zod schema of an expression tree (recursive; dispatches on `op`). */
 export const ExprSchema: z.ZodType<Expr> = z.lazy(() =>
-  z.union([
+  z.discriminatedUnion('op', [
     z.strictObject({ op: z.literal('const'), value: z.union([z.number(), z.boolean()]) }),
-    z.strictObject({ op: z.literal('param'), name: ident }),
+    ParamRef,
     z.strictObject({ op: z.literal('field'), field: z.enum(FIELD_NAMES) }),
     z.strictObject({ op: z.literal('state'), name: z.enum(STATE_FACTS) }),
-    RefExprSchema,
+    RefObject,
     z.strictObject({ op: z.literal('call'), fn: ident, args: z.array(lazyExpr), output: ident.optional() }),
     z.strictObject({ op: z.literal('fn'), fn: ident, args: z.array(lazyExpr) }),
     z.strictObject({ op: z.enum(['neg', 'not']), args: z.tuple([lazyExpr]) }),
@@ -87,7 +88,7 @@ export const ExprSchema: z.ZodType<Expr> = z.lazy(() =>
     z.strictObject({ op: z.literal('between'), args: z.tuple([lazyExpr, lazyExpr, lazyExpr]) }),
     z.strictObject({
       op: z.enum(['crossesAbove', 'crossesBelow']),
-      args: z.tuple([RefExprSchema, z.union([RefExprSchema, NumArgSchema])]),
+      args: z.tuple([RefObject, z.discriminatedUnion('op', [RefObject, ConstNum, ParamRef])]),
     }),
   ]),
 );

@@ -69,6 +69,7 @@ export function checkIntegrity(graph: RuleGraph): IntegrityIssue[] {
   const factExists = (fact: string): boolean =>
     FIXED_FACTS.has(fact) || seen.has(fact) || (fact.startsWith(PARAM_FACT_PREFIX) && params.has(fact.slice(PARAM_FACT_PREFIX.length)));
   const ruleNames = new Set<string>();
+  const entryNames = new Set(graph.rules.filter((r) => r.event.type === 'entry').map((r) => r.name));
   graph.rules.forEach((rule, r) => {
     const path = ['rules', r];
     if (ruleNames.has(rule.name)) issues.push({ message: `rule name "${rule.name}" is used twice`, path: [...path, 'name'] });
@@ -94,7 +95,7 @@ export function checkIntegrity(graph: RuleGraph): IntegrityIssue[] {
     const p = rule.event.params;
     if (rule.event.type === 'exit' && 'closes' in p) {
       for (const name of p.closes) {
-        if (!graph.rules.some((x) => x.name === name && x.event.type === 'entry')) issues.push({ message: `exit closes "${name}", which is not an entry rule`, path: [...path, 'event'] });
+        if (!entryNames.has(name)) issues.push({ message: `exit closes "${name}", which is not an entry rule`, path: [...path, 'event'] });
       }
     }
     if (rule.event.type === 'entry' && 'stop_loss' in p) {

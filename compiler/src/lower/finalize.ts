@@ -101,8 +101,19 @@ export function finalize(ctx: LowerContext, rules: Rule[], defaults: Settings['d
     }
   });
 
+  // labels print a reference on the series' own timeframe without its `@tf`; a bare copy
+  // of a higher-timeframe value reads as that value (`ema(close, 50) on 1h`)
+  const tfOf = new Map(live.map((s) => [finalId.get(s.tempId)!, s.timeframe]));
+  const labels = new Map<string, string>();
+  const labelOf = (s: PendingSeries, expr: Expr): string => {
+    if (expr.op === 'ref' && !expr.ago && tfOf.get(expr.id) !== s.timeframe) return labels.get(expr.id) ?? expr.id;
+    const local = (id: string) => (tfOf.get(id) === s.timeframe && id.endsWith(`@${s.timeframe}`) ? id.slice(0, -s.timeframe.length - 1) : id);
+    return printExpr(expr, false, local) + (s.timeframe === ctx.base ? '' : ` on ${s.timeframe}`);
+  };
   const series: Series[] = live.map((s) => {
     const expr = renameRefs(s.expr, rename);
+    const label = labelOf(s, expr);
+    labels.set(rename(s.tempId), label);
     const out: Series = {
       id: rename(s.tempId),
       kind: s.kind,
@@ -111,7 +122,7 @@ export function finalize(ctx: LowerContext, rules: Rule[], defaults: Settings['d
       expr,
       warmup: warm.get(s.tempId)!,
       history: history.get(s.tempId)!,
-      label: printExpr(expr, false) + (s.timeframe === ctx.base ? '' : ` on ${s.timeframe}`),
+      label,
     };
     if (s.names.length) out.names = [...s.names];
     return out;

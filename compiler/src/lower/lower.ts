@@ -31,15 +31,14 @@ export function lowerStrategy(
   for (const l of model.lets) if (l.name && !lets.has(l.name.name)) lets.set(l.name.name, l);
   const ctx = new LowerContext(model.settings.timeframe, params, lets);
 
+  const entries = new Map<object, EntryInfo>(model.entries.map((e) => [e.node, e]));
+  const exits = new Map<object, ExitInfo>(model.exits.map((x) => [x.node, x]));
   const rules: Rule[] = [];
   for (const item of strategy.items) {
-    if (item.kind === 'Entry') {
-      const e = model.entries.find((x) => x.node === item);
-      if (e) rules.push(entryRule(ctx, e));
-    } else if (item.kind === 'Exit') {
-      const x = model.exits.find((y) => y.node === item);
-      if (x) rules.push(exitRule(ctx, x));
-    }
+    const e = item.kind === 'Entry' ? entries.get(item) : undefined;
+    const x = item.kind === 'Exit' ? exits.get(item) : undefined;
+    if (e) rules.push(entryRule(ctx, e));
+    if (x) rules.push(exitRule(ctx, x));
   }
   const defaults = lowerDefaults(ctx, model.entries);
   const more = [...ctx.problems, ...checkParamUses(params, overrides)];

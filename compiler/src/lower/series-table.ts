@@ -24,10 +24,17 @@ export class SeriesTable {
   readonly list: PendingSeries[] = [];
   private readonly byKey = new Map<string, PendingSeries>();
   private readonly byTemp = new Map<string, PendingSeries>();
+  private readonly fields = new Map<string, RefExpr>();
 
   /** The series for bar field `field` on `timeframe`. */
   field(field: FieldName, timeframe: string): RefExpr {
-    return this.intern('field', timeframe, { op: 'field', field });
+    const key = `${field}@${timeframe}`;
+    let r = this.fields.get(key);
+    if (!r) {
+      r = this.intern('field', timeframe, { op: 'field', field });
+      this.fields.set(key, r);
+    }
+    return r;
   }
 
   /** The series computing `expr` on `timeframe` (a `call` makes an indicator series). */

@@ -136,11 +136,41 @@ function lowerMember(ctx: LowerContext, e: Member, tf: string): Expr {
   let object = e.object;
   while (object.kind === 'Paren') object = object.expression;
   const member = e.member?.name;
-  if (object.kind === 'Name' && object.name === 'position' && member && STATES.has(`position.${member}`)) {
+  if (!member) return unexpected(e, 'a member read');
+  if (object.kind === 'Name' && object.name === 'position' && STATES.has(`position.${member}`)) {
     return { op: 'state', name: `position.${member}` as StateFact };
   }
-  if (object.kind === 'Call' && member) return lowerCall(ctx, object, tf, member);
-  return unexpected(e, 'a member read');
+  return lowerOutput(ctx, object, member, tf, e);
+}
+
+/**
+ * Output `member` of a multi-output indicator written as `object.member`, where `object`
+ * is the call itself, a `let` bound to it (`let m = macd(close)` … `m.signal`), an `on`
+ * around it, or a history read of it (`m[1].signal` is `m.signal[1]`).
+ */
+function lowerOutput(ctx: LowerContext, object: Expression, member: string, tf: string, at: Member): Expr {
+  switch (object.kind) {
+    case 'Paren':
+      return lowerOutput(ctx, object.expression, member, tf, at);
+    case 'Call':
+      return lowerCall(ctx, object, tf, member);
+    case 'Name': {
+      const decl = ctx.lets.get(object.name);
+      if (!decl || ctx.letsInProgress.has(object.name)) break;
+      ctx.letsInProgress.add(object.name);
+      const v = lowerOutput(ctx, decl.value, member, tf, at);
+      ctx.letsInProgress.delete(object.name);
+      return v;
+    }
+    case 'On': {
+      const target = object.timeframe?.text ?? tf;
+      const v = lowerOutput(ctx, object.expression, member, target, at);
+      return target === tf || v.op === 'const' || v.op === 'param' ? v : toSeries(ctx, v, target);
+    }
+    case 'Index':
+      return shift(ctx, lowerOutput(ctx, object.object, member, tf, at), numArg(ctx, object.index, 0), tf);
+  }
+  return unexpected(at, 'a member read');
 }
 
 /** `v` shifted `n` bars back on `tf`: offsets add up when both are literals. */

@@ -56,4 +56,18 @@ describe('shared series', () => {
     ]);
     expect(series(g, 'macd(close,12,26,9).signal').warmup).toBe(33);
   });
+
+  it('reads an output through a let, an `on` and a history read of the call', () => {
+    const g = compileOk(strategy(`
+  let m = macd(close)
+  let bb = bollinger(close, 20, 2) on 1h
+  entry long when m.line crosses above m.signal and close > bb.upper and m[1].hist < 0 { stop_loss 2% }`));
+    expect(g.series.filter((s) => s.kind === 'indicator').map((s) => s.id)).toEqual([
+      'macd(close,12,26,9).line',
+      'macd(close,12,26,9).signal',
+      'bollinger(close,20,2).upper@1h',
+      'macd(close,12,26,9).hist',
+    ]);
+    expect(series(g, '$2')).toMatchObject({ expr: { op: 'ref', id: 'macd(close,12,26,9).hist', ago: { op: 'const', value: 1 } } });
+  });
 });

@@ -11,7 +11,7 @@ describe('multi-timeframe reads', () => {
       kind: 'indicator',
       expr: { op: 'call', fn: 'ema', args: [{ op: 'ref', id: 'close@1h' }, { op: 'const', value: 50 }] },
       warmup: 49,
-      label: 'ema(close@1h, 50) on 1h',
+      label: 'ema(close, 50) on 1h',
     });
     expect(series(g, 'close@1h')).toMatchObject({ timeframe: '1h', kind: 'field' });
     expect(series(g, '$1')).toMatchObject({ timeframe: '5m', expr: { op: 'ref', id: 'ema(close,50)@1h' }, warmup: 0 });

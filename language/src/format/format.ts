@@ -40,40 +40,42 @@ function writeStrategy(s: Strategy, w: Writer): void {
   w.comments(s.range.start.offset, '');
   const nameEnd = s.name?.range.end ?? s.range.start;
   w.lines([`strategy ${s.name?.text ?? ''} {`.replace('  {', ' {')], '', s.range.start.line, nameEnd.line);
-  w.trailing(nameEnd.offset, nameEnd.line);
+  w.trailing(nameEnd.offset, nameEnd.line, s.items[0]?.range.start.offset);
   w.openBlock();
-  for (const item of s.items) {
-    if (item.kind === 'Entry') writeEntry(item, w);
+  s.items.forEach((item, i) => {
+    // A comment on a line shared by several items trails the last of them.
+    const next = s.items[i + 1]?.range.start.offset;
+    if (item.kind === 'Entry') writeEntry(item, w, next);
     else {
       w.comments(item.range.end.offset, INDENT);
       w.lines(printItem(item, INDENT), INDENT, item.range.start.line, item.range.end.line);
-      w.trailing(item.range.end.offset, item.range.end.line);
+      w.trailing(item.range.end.offset, item.range.end.line, next);
     }
-  }
+  });
   w.comments(s.range.end.offset - 1, INDENT);
   w.lines(['}'], '', s.range.end.line, s.range.end.line);
   w.trailing(s.range.end.offset, s.range.end.line);
 }
 
-function writeEntry(e: EntryRule, w: Writer): void {
+function writeEntry(e: EntryRule, w: Writer, next: number | undefined): void {
   const headerEnd = Math.max(e.range.start.offset + 5, e.label?.range.end.offset ?? 0, e.at?.range.end.offset ?? 0, e.when?.range.end.offset ?? 0);
   const inner = e.items.length > 0 || w.hasCommentBefore(e.range.end.offset - 1, headerEnd);
   const block = e.hasBlock && inner;
   w.comments(headerEnd, INDENT);
   const headerEndLine = (e.when ?? e.at ?? e.label)?.range.end.line ?? e.range.start.line;
   w.lines(printEntryHeader(e, INDENT, block), INDENT, e.range.start.line, headerEndLine);
-  w.trailing(headerEnd, headerEndLine);
+  w.trailing(headerEnd, headerEndLine, block ? e.items[0]?.range.start.offset : next);
   if (!block) return;
   w.openBlock();
   const inside = INDENT + INDENT;
-  for (const item of e.items) {
+  e.items.forEach((item, i) => {
     w.comments(item.range.end.offset, inside);
     w.lines([printOrderItem(item)], inside, item.range.start.line, item.range.end.line);
-    w.trailing(item.range.end.offset, item.range.end.line);
-  }
+    w.trailing(item.range.end.offset, item.range.end.line, e.items[i + 1]?.range.start.offset);
+  });
   w.comments(e.range.end.offset - 1, inside);
   w.lines(['}'], INDENT, e.range.end.line, e.range.end.line);
-  w.trailing(e.range.end.offset, e.range.end.line);
+  w.trailing(e.range.end.offset, e.range.end.line, next);
 }
 
 /** Output lines plus the comments still to place, in source order. */
@@ -111,10 +113,13 @@ class Writer {
     }
   }
 
-  /** Appends a comment that follows on the same source line as what was just written. */
-  trailing(after: number, line: number): void {
+  /**
+   * Appends a comment that follows on the same source line as what was just written (and,
+   * for a block's opening line, comes before the block's first item).
+   */
+  trailing(after: number, line: number, before = Number.POSITIVE_INFINITY): void {
     const c = this.all[this.next];
-    if (!c || c.range.start.offset < after || c.range.start.line !== line || this.out.length === 0) return;
+    if (!c || c.range.start.offset < after || c.range.start.offset > before || c.range.start.line !== line || this.out.length === 0) return;
     this.next++;
     this.out[this.out.length - 1] += `  ${c.text}`;
     this.lastLine = c.range.end.line;

@@ -20,8 +20,8 @@ import { checkRequiredSettings, checkStrategyShape, reportUnused } from './strat
  * names, warm-up. Each pass reports what it finds and carries on, so one mistake gives
  * one diagnostic and the rest of the file is still checked.
  */
-export function check(file: SourceFile, text: string): { model: SemanticModel; diagnostics: CheckContext['diagnostics'] } {
-  const ctx = new CheckContext(text);
+export function check(file: SourceFile, text: string, syntaxErrors: readonly number[] = []): { model: SemanticModel; diagnostics: CheckContext['diagnostics'] } {
+  const ctx = new CheckContext(text, syntaxErrors);
   const strategy = checkStrategyShape(file, ctx);
   const exprs = new ExpressionChecker(ctx);
   const items = strategy?.items ?? [];
@@ -44,6 +44,7 @@ export function check(file: SourceFile, text: string): { model: SemanticModel; d
 
   const defaultItems = items.flatMap((i) => (i.kind === 'Default' && i.item ? [i.item] : []));
   const defaults = checkOrderItems(defaultItems, true, ctx, exprs, settings.settings.asset);
+  defaults.broken = items.some((i) => i.kind === 'Default' && (!i.item || ctx.syntaxErrorWithin(i.range)));
   let entries: EntryInfo[] = [];
   let exits: ExitInfo[] = [];
   if (strategy) ({ entries, exits } = checkRules(strategy, ctx, exprs, settings, defaults));

@@ -40,7 +40,22 @@ export class CheckContext {
   readonly paramMaxima = new Map<string, number>();
   clock: ClockInfo = { timeframe: '1m', sessionMinutes: 375 };
 
-  constructor(readonly text: string) {}
+  /**
+   * @param text the source, for snippets in messages
+   * @param syntaxErrors start offsets of the file's syntax errors: checks that report
+   *   something *missing* (a stop-loss, a setting, a use of a name) stay quiet where the
+   *   parser already reported that it could not read part of the text
+   */
+  constructor(
+    readonly text: string,
+    private readonly syntaxErrors: readonly number[] = [],
+  ) {}
+
+  /** Whether a syntax error lies inside `range` (or anywhere, without a range). */
+  syntaxErrorWithin(range?: Range): boolean {
+    if (!range) return this.syntaxErrors.length > 0;
+    return this.syntaxErrors.some((o) => o >= range.start.offset && o <= range.end.offset);
+  }
 
   /** The source text of a range, shortened for a message: `close + 1`, `rsi(close, 14) > …`. */
   snippet(range: Range, max = 32): string {

@@ -9,6 +9,8 @@ import { checkAmount, checkWord } from './values.js';
 export interface OrderSpecs {
   /** Kinds of items written, valid or not (`stop_loss`, `sizing`, …): a broken stop is still a stop. */
   written: Set<string>;
+  /** Set by the caller when part of the block could not be parsed. */
+  broken?: boolean;
   stopLoss?: StopSpec;
   takeProfit?: StopSpec;
   trailingStop?: StopSpec;

@@ -57,7 +57,8 @@ function entry(node: EntryRule, index: number, ctx: CheckContext, exprs: Express
   const name = node.label ? `entry "${node.label.value}"` : 'this entry';
   const stopLoss = own.stopLoss ?? defaults.stopLoss;
   // A stop-loss that is written but invalid has its own diagnostic; don't pile on.
-  const hasStop = stopLoss !== undefined || own.written.has('stop_loss') || defaults.written.has('stop_loss');
+  // So is one in a block the parser could not fully read, or in a broken `default`.
+  const hasStop = stopLoss !== undefined || own.written.has('stop_loss') || defaults.written.has('stop_loss') || ctx.syntaxErrorWithin(node.range) || defaults.broken;
   if (!hasStop) {
     ctx.report('ALG400', header, `${name} has no stop-loss: add \`stop_loss …\` to its block (e.g. \`stop_loss 2%\`) or \`default stop_loss …\` to the strategy`);
   }
@@ -69,7 +70,7 @@ function entry(node: EntryRule, index: number, ctx: CheckContext, exprs: Express
   if (!hasStop && sizing.kind === 'risk_percent') {
     ctx.report('ALG406', sizing.node.range, `\`risk\` sizes the position by the stop-loss distance, and ${name} has no stop-loss`);
   }
-  if (s.settings.asset === 'options' && !node.items.some((i) => i.kind === 'OptionLeg')) {
+  if (s.settings.asset === 'options' && !node.items.some((i) => i.kind === 'OptionLeg') && !ctx.syntaxErrorWithin(node.range)) {
     ctx.report('ALG408', header, `${name} must say which option to trade, e.g. \`buy call atm expiry weekly\` in its block`);
   }
   return {

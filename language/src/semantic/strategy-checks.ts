@@ -25,6 +25,8 @@ export function checkRequiredSettings(strategy: Strategy, s: SettingsResult, ctx
   const written = new Map<SettingName, Range>();
   for (const i of strategy.items) if (i.kind === 'Setting' && !written.has(i.name)) written.set(i.name, i.nameRange);
   const asset = s.settings.asset;
+  // A setting the parser could not read may be the one that seems missing.
+  if (ctx.syntaxErrorWithin(strategy.range)) return;
   if (!written.has('asset')) {
     ctx.report('ALG407', header(strategy), 'say what the strategy trades: add `asset stocks`, `asset options` or `asset futures`');
     return;
@@ -49,6 +51,8 @@ export function checkRequiredSettings(strategy: Strategy, s: SettingsResult, ctx
 
 /** Unused params and lets (a name starting with `_` is exempt), and a strategy with no entries. */
 export function reportUnused(strategy: Strategy, ctx: CheckContext, entryCount: number): void {
+  // Uses may sit in the text the parser could not read.
+  if (ctx.syntaxErrorWithin(strategy.range)) return;
   for (const sym of ctx.declared.values()) {
     if (sym.references.length > 0 || sym.name.startsWith('_') || !sym.nameRange) continue;
     ctx.report('ALG209', sym.nameRange, `${sym.kind} \`${sym.name}\` is never used`);

@@ -1,7 +1,8 @@
 import type { CstNode, IToken } from 'chevrotain';
-import type { BinaryOp, ComparisonOp, Expression, Identifier, Range } from '../ast.js';
-import { BuildState, child, children, Span, token, tokens, type Ctx } from './cst-reader.js';
+import type { Expression, Identifier, Range } from '../ast.js';
+import { BuildState, child, children, isTokenElement, Span, token, tokens } from './cst-reader.js';
 import { parseClock, parseNumber, parsePercent, unescapeString } from './literals.js';
+import { PrecedenceResolver, type NodeFactory, type Piece } from './precedence.js';
 
 /**
  * Deepest expression tree the parser hands on. Every later stage (checker, formatter,
@@ -10,11 +11,10 @@ import { parseClock, parseNumber, parsePercent, unescapeString } from './literal
  */
 export const MAX_EXPRESSION_DEPTH = 100;
 
-const COMPARISON: Record<string, ComparisonOp> = { '>': '>', '<': '<', '>=': '>=', '<=': '<=', '==': '==', '!=': '!=' };
-
 /** Builds expression nodes from the expression rules of the CST. */
 export class ExpressionBuilder {
-  private readonly depths = new WeakMap<Expression, number>();
+  // A plain Map: the builder lives for one parse, and WeakMaps are costly for the GC.
+  private readonly depths = new Map<Expression, number>();
   private reportedTooDeep = false;
 
   constructor(private readonly s: BuildState) {}
@@ -29,96 +29,59 @@ export class ExpressionBuilder {
     this.reportedTooDeep = false;
   }
 
-  /** `expression` rule (or-level); a missing node gives `Missing`. */
+  /** `expression` rule: the flat operand/operator list, resolved by precedence. */
   expression(node: CstNode | undefined): Expression {
     if (!node) return this.missing();
-    return this.chain(node.children, 'andExpr', (n) => this.andExpr(n));
-  }
-
-  /** `additive` rule, used directly by param ranges. */
-  additive(node: CstNode | undefined): Expression {
-    if (!node) return this.missing();
-    return this.chain(node.children, 'multiplicative', (n) => this.multiplicative(n));
-  }
-
-  private andExpr(node: CstNode): Expression {
-    return this.chain(node.children, 'notExpr', (n) => this.notExpr(n));
-  }
-
-  private multiplicative(node: CstNode): Expression {
-    return this.chain(node.children, 'unary', (n) => this.unary(n));
-  }
-
-  /** Left-associative fold of `operands` joined by `operators` (same label in every chain rule). */
-  private chain(ctx: Ctx, _rule: string, build: (n: CstNode) => Expression): Expression {
-    const operands = children(ctx, 'operands');
-    const ops = tokens(ctx, 'operators');
-    let left = operands[0] ? build(operands[0]) : this.missing();
-    for (let i = 0; i < ops.length; i++) {
-      const opTok = ops[i]!;
-      const opRange = this.s.tokenRange(opTok);
-      const rightNode = operands[i + 1];
-      const right = rightNode ? build(rightNode) : this.missing();
-      const range = new Span(this.s).node(left).token(opTok).node(right).range();
-      left = this.make({ kind: 'Binary', op: opTok.image as BinaryOp, opRange, left, right, range }, left, right);
-    }
-    return left;
-  }
-
-  private notExpr(node: CstNode): Expression {
-    const nots = tokens(node.children, 'nots');
-    const ranges = nots.map((t) => this.s.tokenRange(t));
-    let inner = this.comparison(child(node.children, 'comparison'));
-    for (let i = nots.length - 1; i >= 0; i--) {
-      const range = new Span(this.s).token(nots[i]).node(inner).range();
-      inner = this.make({ kind: 'Unary', op: 'not', opRange: ranges[i]!, operand: inner, range }, inner);
-    }
-    return inner;
-  }
-
-  private comparison(node: CstNode | undefined): Expression {
-    if (!node) return this.missing();
     const c = node.children;
-    const left = this.additive(child(c, 'left'));
-    const op = token(c, 'op');
-    if (op) {
-      const opRange = this.s.tokenRange(op);
-      const right = this.additive(child(c, 'right'));
-      const range = new Span(this.s).node(left).node(right).token(op).range();
-      return this.make({ kind: 'Binary', op: COMPARISON[op.image] ?? '==', opRange, left, right, range }, left, right);
+    const operands = c['operands'];
+    const operators = c['operators'];
+    // Most expressions are one operand with no prefixes: no list, no resolver.
+    if (operators === undefined && operands?.length === 1) {
+      const only = operands[0]!;
+      if (!isTokenElement(only) && only.children['prefixes'] === undefined) return this.operand(only);
     }
-    const crosses = token(c, 'CrossesKw');
-    if (crosses || c['direction']) {
-      const dir = token(c, 'direction');
-      const right = this.additive(child(c, 'right'));
-      const range = new Span(this.s).node(left).token(crosses).token(dir).node(right).range();
-      const direction = dir?.image === 'below' ? 'below' : 'above';
+    const ops = operators ? children(c, 'operators') : [];
+    const units = children(c, 'operands');
+    const pieces: Piece[] = [];
+    for (let i = 0; i < Math.max(units.length, ops.length + 1); i++) {
+      const unit = units[i];
+      if (unit) {
+        for (const t of tokens(unit.children, 'prefixes')) pieces.push({ kind: 'prefix', token: t, range: this.s.tokenRange(t) });
+        pieces.push({ kind: 'core', expr: this.operand(unit) });
+      } else pieces.push({ kind: 'core', expr: this.missing() });
+      const op = ops[i];
+      if (op) {
+        const t = token(op.children, 'op');
+        const direction = token(op.children, 'direction');
+        if (t) pieces.push({ kind: 'op', token: t, direction, range: new Span(this.s).token(t).token(direction).range() });
+      }
+    }
+    return new PrecedenceResolver(pieces, this.factory).resolve();
+  }
+
+  private readonly factory: NodeFactory = {
+    binary: (op, opRange, left, right) => {
+      const range = new Span(this.s).node(left).node(right).range();
+      return this.make({ kind: 'Binary', op, opRange, left, right, range: cover(range, opRange) }, left, right);
+    },
+    cross: (direction, left, right, opToken, dirToken) => {
+      const range = new Span(this.s).node(left).token(opToken).token(dirToken).node(right).range();
       return this.make({ kind: 'Cross', direction, left, right, range }, left, right);
-    }
-    const between = token(c, 'BetweenKw');
-    if (between) {
-      const low = this.additive(child(c, 'low'));
-      const and = token(c, 'AndKw');
-      const high = this.additive(child(c, 'high'));
-      const range = new Span(this.s).node(left).token(between).token(and).node(high).node(low).range();
-      return this.make({ kind: 'Between', value: left, low, high, range }, left, low, high);
-    }
-    return left;
-  }
+    },
+    between: (value, low, high, betweenToken, andToken) => {
+      const range = new Span(this.s).node(value).token(betweenToken).node(low).token(andToken).node(high).range();
+      return this.make({ kind: 'Between', value, low, high, range }, value, low, high);
+    },
+    unary: (op, opRange, operand) => {
+      const range = cover(new Span(this.s).node(operand).range(), opRange);
+      return this.make({ kind: 'Unary', op, opRange, operand, range }, operand);
+    },
+    missing: () => this.missing(),
+    problem: (range, message) => this.s.report('ALG101', range, message),
+  };
 
-  private unary(node: CstNode): Expression {
-    const minus = tokens(node.children, 'minus');
-    const ranges = minus.map((t) => this.s.tokenRange(t));
-    let inner = this.onExpr(child(node.children, 'onExpr'));
-    for (let i = minus.length - 1; i >= 0; i--) {
-      const range = new Span(this.s).token(minus[i]).node(inner).range();
-      inner = this.make({ kind: 'Unary', op: '-', opRange: ranges[i]!, operand: inner, range }, inner);
-    }
-    return inner;
-  }
-
-  private onExpr(node: CstNode | undefined): Expression {
-    if (!node) return this.missing();
+  /** `operand` rule without its prefixes: a postfix expression and an optional `on <tf>`. */
+  private operand(node: CstNode): Expression {
     const inner = this.postfix(child(node.children, 'postfix'));
     const on = token(node.children, 'OnKw');
     if (!on) return inner;
@@ -131,6 +94,7 @@ export class ExpressionBuilder {
   private postfix(node: CstNode | undefined): Expression {
     if (!node) return this.missing();
     let expr = this.atom(child(node.children, 'atom'));
+    if (node.children['suffixes'] === undefined) return expr;
     for (const suffix of children(node.children, 'suffixes')) {
       const c = suffix.children;
       if (suffix.name === 'indexSuffix') {
@@ -216,6 +180,14 @@ export class ExpressionBuilder {
     }
     return { kind: 'Missing', range: node.range };
   }
+}
+
+/** The smallest range covering both (ranges of one expression never interleave). */
+function cover(a: Range, b: Range): Range {
+  return {
+    start: a.start.offset <= b.start.offset ? a.start : b.start,
+    end: a.end.offset >= b.end.offset ? a.end : b.end,
+  };
 }
 
 /** The `Range` of a token as an AST identifier. */

@@ -126,10 +126,10 @@ export class ItemBuilder {
     span.token(token(c, 'Equals'));
     const value = this.e.expression(child(c, 'value'));
     const hasRange = token(c, 'InKw') !== undefined || c['min'] !== undefined;
-    const min = hasRange ? this.e.additive(child(c, 'min')) : undefined;
-    const max = hasRange ? this.e.additive(child(c, 'max')) : undefined;
+    const min = hasRange ? this.e.expression(child(c, 'min')) : undefined;
+    const max = hasRange ? this.e.expression(child(c, 'max')) : undefined;
     const hasStep = token(c, 'StepKw') !== undefined || c['step'] !== undefined;
-    const step = hasStep ? this.e.additive(child(c, 'step')) : undefined;
+    const step = hasStep ? this.e.expression(child(c, 'step')) : undefined;
     const range = span.node(name).node(value).token(token(c, 'InKw')).node(min).node(max).token(token(c, 'StepKw')).node(step).range();
     return { kind: 'Param', name, value, min, max, step, range };
   }

@@ -12,9 +12,11 @@ export function isReal(t: IToken | undefined): t is IToken {
   return t !== undefined && !t.isInsertedInRecovery && Number.isFinite(t.startOffset) && t.startOffset >= 0;
 }
 
-function isToken(e: CstElement): e is IToken {
+/** Whether a CST element is a token (else a sub-rule node). */
+export function isTokenElement(e: CstElement): e is IToken {
   return (e as IToken).image !== undefined;
 }
+const isToken = isTokenElement;
 
 /** The first token under `key` that the user wrote, if any. */
 export function token(ctx: Ctx, key: string): IToken | undefined {

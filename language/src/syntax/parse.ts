@@ -1,11 +1,11 @@
 import type { IToken } from 'chevrotain';
 import type { Comment, SourceFile } from '../ast.js';
-import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import { diagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { ItemBuilder } from './build-items.js';
 import { BuildState } from './cst-reader.js';
 import { tokenize } from './lexer.js';
 import { LineIndex } from './line-index.js';
-import { parserInstance, parseTokens } from './parser.js';
+import { MAX_SYNTAX_ERRORS, parserInstance, parseTokens } from './parser.js';
 import { syntaxDiagnostics } from './syntax-diagnostics.js';
 
 /** The result of parsing one file: its tree and everything an editor needs besides. */
@@ -25,8 +25,11 @@ export interface ParseResult {
 export function parseText(text: string, uri = 'untitled.algo'): ParseResult {
   const lines = new LineIndex(text);
   const lexed = tokenize(text, lines);
-  const cst = parseTokens(lexed.tokens);
+  const { cst, truncatedAt } = parseTokens(lexed.tokens);
   const parseDiagnostics = syntaxDiagnostics(parserInstance.errors, lines, lexed.tokens);
+  if (truncatedAt !== undefined) {
+    parseDiagnostics.push(diagnostic('ALG101', lines.range(truncatedAt, truncatedAt), `too many syntax errors (${MAX_SYNTAX_ERRORS}): the rest of the file was not read`));
+  }
   const state = new BuildState(lines, []);
   const comments: Comment[] = lexed.comments.map((t) => ({
     kind: 'Comment',

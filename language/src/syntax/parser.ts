@@ -1,4 +1,4 @@
-import { CstParser, type CstNode, type IToken } from 'chevrotain';
+import { CstParser, type CstNode, type IOrAlt, type IRecognitionException, type IToken } from 'chevrotain';
 import { ALL_UNIT_WORDS } from '../catalogue/words.js';
 import { suggest } from '../diagnostics/suggest.js';
 import { syntaxErrorMessages } from './parse-errors.js';
@@ -12,11 +12,22 @@ const UNIT_WORDS: ReadonlySet<string> = new Set(ALL_UNIT_WORDS);
  * CST for everything around the break. Items begin with a reserved keyword, which makes
  * each one a re-sync point after an error.
  *
- * Expression precedence, loosest first: `or`; `and`; `not`; comparison (`> < >= <= ==
- * !=`, `crosses above|below`, `between … and …`, at most one per level); `+ -`; `* /`;
- * unary `-`; `x on 1h`; postfix `x[n]`, `x.name`; atoms.
+ * Expression precedence (applied by the AST builder to the flat operand/operator list the
+ * grammar reads), loosest first: `or`; `and`; `not`; comparison (`> < >= <= == !=`,
+ * `crosses above|below`, `between … and …`, not chained); `+ -`; `* /`; unary `-`;
+ * `x on 1h`; postfix `x[n]`, `x.name`; atoms.
  */
 export class AlgoParser extends CstParser {
+  /**
+   * Alternatives of each OR, built once: chevrotain calls a rule's body on every use, and
+   * fresh arrays of closures per call were most of the parser's garbage.
+   */
+  private readonly altCache: IOrAlt<unknown>[][] = [];
+
+  private alts(id: number, make: () => IOrAlt<unknown>[]): IOrAlt<unknown>[] {
+    return (this.altCache[id] ??= make());
+  }
+
   constructor() {
     super([...T.ALL_TOKENS], { recoveryEnabled: true, maxLookahead: 2, errorMessageProvider: syntaxErrorMessages });
     this.performSelfAnalysis();
@@ -35,18 +46,18 @@ export class AlgoParser extends CstParser {
   });
 
   public readonly item = this.RULE('item', () => {
-    this.OR([
+    this.OR(this.alts(0, () => [
       { ALT: () => this.SUBRULE(this.setting) },
       { ALT: () => this.SUBRULE(this.defaultItem) },
       { ALT: () => this.SUBRULE(this.paramDecl) },
       { ALT: () => this.SUBRULE(this.letDecl) },
       { ALT: () => this.SUBRULE(this.entryRule) },
       { ALT: () => this.SUBRULE(this.exitRule) },
-    ]);
+    ]));
   });
 
   public readonly setting = this.RULE('setting', () => {
-    this.OR([
+    this.OR(this.alts(1, () => [
       { ALT: () => { this.CONSUME(T.Asset, { LABEL: 'key' }); this.CONSUME(T.Identifier, { LABEL: 'word' }); } },
       { ALT: () => { this.CONSUME(T.Symbols, { LABEL: 'key' }); this.SUBRULE(this.stringList); } },
       { ALT: () => { this.CONSUME(T.Underlying, { LABEL: 'key' }); this.CONSUME1(T.StringLit, { LABEL: 'string' }); } },
@@ -60,7 +71,7 @@ export class AlgoParser extends CstParser {
       { ALT: () => { this.CONSUME(T.Fill, { LABEL: 'key' }); this.CONSUME1(T.Identifier, { LABEL: 'word' }); } },
       { ALT: () => { this.CONSUME(T.MaxDailyLoss, { LABEL: 'key' }); this.SUBRULE2(this.expression); } },
       { ALT: () => { this.CONSUME(T.MaxTradesPerDay, { LABEL: 'key' }); this.SUBRULE3(this.expression); } },
-    ]);
+    ]));
   });
 
   public readonly stringList = this.RULE('stringList', () => {
@@ -75,7 +86,7 @@ export class AlgoParser extends CstParser {
 
   public readonly defaultItem = this.RULE('defaultItem', () => {
     this.CONSUME(T.Default);
-    this.OR([{ ALT: () => this.SUBRULE(this.sizing) }, { ALT: () => this.SUBRULE(this.stopItem) }]);
+    this.OR(this.alts(2, () => [{ ALT: () => this.SUBRULE(this.sizing) }, { ALT: () => this.SUBRULE(this.stopItem) }]));
   });
 
   public readonly paramDecl = this.RULE('paramDecl', () => {
@@ -85,13 +96,13 @@ export class AlgoParser extends CstParser {
     this.SUBRULE(this.expression, { LABEL: 'value' });
     this.OPTION(() => {
       this.CONSUME(T.In);
-      this.SUBRULE1(this.additive, { LABEL: 'min' });
+      this.SUBRULE1(this.expression, { LABEL: 'min' });
       this.CONSUME(T.DotDot);
-      this.SUBRULE2(this.additive, { LABEL: 'max' });
+      this.SUBRULE2(this.expression, { LABEL: 'max' });
     });
     this.OPTION1(() => {
       this.CONSUME(T.Step);
-      this.SUBRULE3(this.additive, { LABEL: 'step' });
+      this.SUBRULE3(this.expression, { LABEL: 'step' });
     });
   });
 
@@ -104,9 +115,9 @@ export class AlgoParser extends CstParser {
 
   public readonly entryRule = this.RULE('entryRule', () => {
     this.CONSUME(T.Entry);
-    this.OR([{ ALT: () => this.CONSUME(T.Long, { LABEL: 'side' }) }, { ALT: () => this.CONSUME(T.Short, { LABEL: 'side' }) }]);
+    this.OR(this.alts(3, () => [{ ALT: () => this.CONSUME(T.Long, { LABEL: 'side' }) }, { ALT: () => this.CONSUME(T.Short, { LABEL: 'side' }) }]));
     this.OPTION(() => this.CONSUME(T.StringLit, { LABEL: 'label' }));
-    this.OR1([
+    this.OR1(this.alts(4, () => [
       { ALT: () => this.SUBRULE(this.whenClause) },
       {
         ALT: () => {
@@ -115,7 +126,7 @@ export class AlgoParser extends CstParser {
           this.OPTION1(() => this.SUBRULE1(this.whenClause));
         },
       },
-    ]);
+    ]));
     this.OPTION2(() => {
       this.CONSUME(T.LCurly);
       this.MANY(() => this.SUBRULE(this.orderItem));
@@ -131,27 +142,27 @@ export class AlgoParser extends CstParser {
   public readonly exitRule = this.RULE('exitRule', () => {
     this.CONSUME(T.Exit);
     this.OPTION(() =>
-      this.OR([
+      this.OR(this.alts(5, () => [
         { ALT: () => this.CONSUME(T.Long, { LABEL: 'target' }) },
         { ALT: () => this.CONSUME(T.Short, { LABEL: 'target' }) },
         { ALT: () => this.CONSUME(T.All, { LABEL: 'target' }) },
-      ]),
+      ])),
     );
     this.OPTION1(() => this.CONSUME(T.StringLit, { LABEL: 'label' }));
-    this.OR1([
+    this.OR1(this.alts(6, () => [
       { ALT: () => this.SUBRULE(this.whenClause) },
       { ALT: () => { this.CONSUME(T.At); this.CONSUME(T.ClockLit, { LABEL: 'at' }); } },
       { ALT: () => { this.CONSUME(T.After); this.SUBRULE(this.amount, { LABEL: 'after' }); } },
-    ]);
+    ]));
   });
 
   public readonly orderItem = this.RULE('orderItem', () => {
-    this.OR([{ ALT: () => this.SUBRULE(this.optionLeg) }, { ALT: () => this.SUBRULE(this.sizing) }, { ALT: () => this.SUBRULE(this.stopItem) }]);
+    this.OR(this.alts(7, () => [{ ALT: () => this.SUBRULE(this.optionLeg) }, { ALT: () => this.SUBRULE(this.sizing) }, { ALT: () => this.SUBRULE(this.stopItem) }]));
   });
 
   public readonly optionLeg = this.RULE('optionLeg', () => {
-    this.OR([{ ALT: () => this.CONSUME(T.Buy, { LABEL: 'action' }) }, { ALT: () => this.CONSUME(T.Sell, { LABEL: 'action' }) }]);
-    this.OR1([{ ALT: () => this.CONSUME(T.Call, { LABEL: 'right' }) }, { ALT: () => this.CONSUME(T.Put, { LABEL: 'right' }) }]);
+    this.OR(this.alts(8, () => [{ ALT: () => this.CONSUME(T.Buy, { LABEL: 'action' }) }, { ALT: () => this.CONSUME(T.Sell, { LABEL: 'action' }) }]));
+    this.OR1(this.alts(9, () => [{ ALT: () => this.CONSUME(T.Call, { LABEL: 'right' }) }, { ALT: () => this.CONSUME(T.Put, { LABEL: 'right' }) }]));
     this.SUBRULE(this.strike);
     this.OPTION(() => {
       this.CONSUME(T.Expiry);
@@ -162,20 +173,20 @@ export class AlgoParser extends CstParser {
   public readonly strike = this.RULE('strike', () => {
     this.CONSUME(T.Identifier, { LABEL: 'word' });
     this.OPTION(() =>
-      this.OR([
+      this.OR(this.alts(10, () => [
         { ALT: () => { this.CONSUME(T.Plus, { LABEL: 'sign' }); this.CONSUME(T.NumberLit, { LABEL: 'steps' }); } },
         { ALT: () => { this.CONSUME(T.Minus, { LABEL: 'sign' }); this.CONSUME1(T.NumberLit, { LABEL: 'steps' }); } },
         { ALT: () => this.CONSUME2(T.NumberLit, { LABEL: 'steps' }) },
-      ]),
+      ])),
     );
   });
 
   public readonly sizing = this.RULE('sizing', () => {
-    this.OR([
+    this.OR(this.alts(11, () => [
       { ALT: () => this.CONSUME(T.Qty, { LABEL: 'mode' }) },
       { ALT: () => this.CONSUME(T.Size, { LABEL: 'mode' }) },
       { ALT: () => this.CONSUME(T.Risk, { LABEL: 'mode' }) },
-    ]);
+    ]));
     this.SUBRULE(this.expression);
     this.OPTION({ GATE: () => this.unitAhead(), DEF: () => this.CONSUME(T.Identifier, { LABEL: 'unit' }) });
     this.OPTION1(() => {
@@ -185,11 +196,11 @@ export class AlgoParser extends CstParser {
   });
 
   public readonly stopItem = this.RULE('stopItem', () => {
-    this.OR([
+    this.OR(this.alts(12, () => [
       { ALT: () => this.CONSUME(T.StopLoss, { LABEL: 'which' }) },
       { ALT: () => this.CONSUME(T.TakeProfit, { LABEL: 'which' }) },
       { ALT: () => this.CONSUME(T.TrailingStop, { LABEL: 'which' }) },
-    ]);
+    ]));
     this.OPTION(() => this.CONSUME(T.At));
     this.SUBRULE(this.amount);
   });
@@ -219,86 +230,48 @@ export class AlgoParser extends CstParser {
   }
 
   // ------------------------------------------------------------ expressions
+  //
+  // An expression is a flat list — operand (binaryOperator operand)* — and precedence is
+  // resolved by the AST builder (`./precedence.ts`). A flat list keeps the CST shallow
+  // (four rules per operand instead of ten), which is most of the parser's speed.
 
   public readonly expression = this.RULE('expression', () => {
-    this.SUBRULE(this.andExpr, { LABEL: 'operands' });
+    this.SUBRULE(this.operand, { LABEL: 'operands' });
     this.MANY(() => {
-      this.CONSUME(T.Or, { LABEL: 'operators' });
-      this.SUBRULE1(this.andExpr, { LABEL: 'operands' });
+      this.SUBRULE(this.binaryOperator, { LABEL: 'operators' });
+      this.SUBRULE1(this.operand, { LABEL: 'operands' });
     });
   });
 
-  public readonly andExpr = this.RULE('andExpr', () => {
-    this.SUBRULE(this.notExpr, { LABEL: 'operands' });
-    this.MANY(() => {
-      this.CONSUME(T.And, { LABEL: 'operators' });
-      this.SUBRULE1(this.notExpr, { LABEL: 'operands' });
-    });
+  public readonly binaryOperator = this.RULE('binaryOperator', () => {
+    this.OR(this.alts(13, () => [
+      { ALT: () => this.CONSUME(T.Or, { LABEL: 'op' }) },
+      { ALT: () => this.CONSUME(T.And, { LABEL: 'op' }) },
+      { ALT: () => this.CONSUME(T.Greater, { LABEL: 'op' }) },
+      { ALT: () => this.CONSUME(T.Less, { LABEL: 'op' }) },
+      { ALT: () => this.CONSUME(T.GreaterEq, { LABEL: 'op' }) },
+      { ALT: () => this.CONSUME(T.LessEq, { LABEL: 'op' }) },
+      { ALT: () => this.CONSUME(T.EqEq, { LABEL: 'op' }) },
+      { ALT: () => this.CONSUME(T.NotEq, { LABEL: 'op' }) },
+      { ALT: () => this.CONSUME(T.Plus, { LABEL: 'op' }) },
+      { ALT: () => this.CONSUME(T.Minus, { LABEL: 'op' }) },
+      { ALT: () => this.CONSUME(T.Star, { LABEL: 'op' }) },
+      { ALT: () => this.CONSUME(T.Slash, { LABEL: 'op' }) },
+      { ALT: () => this.CONSUME(T.Between, { LABEL: 'op' }) },
+      {
+        ALT: () => {
+          this.CONSUME(T.Crosses, { LABEL: 'op' });
+          this.OR1([{ ALT: () => this.CONSUME(T.Above, { LABEL: 'direction' }) }, { ALT: () => this.CONSUME(T.Below, { LABEL: 'direction' }) }]);
+        },
+      },
+    ]));
   });
 
-  public readonly notExpr = this.RULE('notExpr', () => {
-    this.MANY(() => this.CONSUME(T.Not, { LABEL: 'nots' }));
-    this.SUBRULE(this.comparison);
-  });
-
-  public readonly comparison = this.RULE('comparison', () => {
-    this.SUBRULE(this.additive, { LABEL: 'left' });
-    this.OPTION(() =>
-      this.OR([
-        {
-          ALT: () => {
-            this.OR1([
-              { ALT: () => this.CONSUME(T.Greater, { LABEL: 'op' }) },
-              { ALT: () => this.CONSUME(T.Less, { LABEL: 'op' }) },
-              { ALT: () => this.CONSUME(T.GreaterEq, { LABEL: 'op' }) },
-              { ALT: () => this.CONSUME(T.LessEq, { LABEL: 'op' }) },
-              { ALT: () => this.CONSUME(T.EqEq, { LABEL: 'op' }) },
-              { ALT: () => this.CONSUME(T.NotEq, { LABEL: 'op' }) },
-            ]);
-            this.SUBRULE1(this.additive, { LABEL: 'right' });
-          },
-        },
-        {
-          ALT: () => {
-            this.CONSUME(T.Crosses);
-            this.OR2([{ ALT: () => this.CONSUME(T.Above, { LABEL: 'direction' }) }, { ALT: () => this.CONSUME(T.Below, { LABEL: 'direction' }) }]);
-            this.SUBRULE2(this.additive, { LABEL: 'right' });
-          },
-        },
-        {
-          ALT: () => {
-            this.CONSUME(T.Between);
-            this.SUBRULE3(this.additive, { LABEL: 'low' });
-            this.CONSUME(T.And);
-            this.SUBRULE4(this.additive, { LABEL: 'high' });
-          },
-        },
-      ]),
+  /** `not`/`-` prefixes, then a postfix expression, then an optional `on <timeframe>`. */
+  public readonly operand = this.RULE('operand', () => {
+    this.MANY(() =>
+      this.OR(this.alts(14, () => [{ ALT: () => this.CONSUME(T.Not, { LABEL: 'prefixes' }) }, { ALT: () => this.CONSUME(T.Minus, { LABEL: 'prefixes' }) }])),
     );
-  });
-
-  public readonly additive = this.RULE('additive', () => {
-    this.SUBRULE(this.multiplicative, { LABEL: 'operands' });
-    this.MANY(() => {
-      this.OR([{ ALT: () => this.CONSUME(T.Plus, { LABEL: 'operators' }) }, { ALT: () => this.CONSUME(T.Minus, { LABEL: 'operators' }) }]);
-      this.SUBRULE1(this.multiplicative, { LABEL: 'operands' });
-    });
-  });
-
-  public readonly multiplicative = this.RULE('multiplicative', () => {
-    this.SUBRULE(this.unary, { LABEL: 'operands' });
-    this.MANY(() => {
-      this.OR([{ ALT: () => this.CONSUME(T.Star, { LABEL: 'operators' }) }, { ALT: () => this.CONSUME(T.Slash, { LABEL: 'operators' }) }]);
-      this.SUBRULE1(this.unary, { LABEL: 'operands' });
-    });
-  });
-
-  public readonly unary = this.RULE('unary', () => {
-    this.MANY(() => this.CONSUME(T.Minus, { LABEL: 'minus' }));
-    this.SUBRULE(this.onExpr);
-  });
-
-  public readonly onExpr = this.RULE('onExpr', () => {
     this.SUBRULE(this.postfix);
     this.OPTION(() => {
       this.CONSUME(T.On);
@@ -309,10 +282,10 @@ export class AlgoParser extends CstParser {
   public readonly postfix = this.RULE('postfix', () => {
     this.SUBRULE(this.atom);
     this.MANY(() =>
-      this.OR([
+      this.OR(this.alts(15, () => [
         { ALT: () => this.SUBRULE(this.indexSuffix, { LABEL: 'suffixes' }) },
         { ALT: () => this.SUBRULE(this.memberSuffix, { LABEL: 'suffixes' }) },
-      ]),
+      ])),
     );
   });
 
@@ -328,7 +301,7 @@ export class AlgoParser extends CstParser {
   });
 
   public readonly atom = this.RULE('atom', () => {
-    this.OR([
+    this.OR(this.alts(16, () => [
       { ALT: () => this.CONSUME(T.NumberLit, { LABEL: 'literal' }) },
       { ALT: () => this.CONSUME(T.PercentLit, { LABEL: 'literal' }) },
       { ALT: () => this.CONSUME(T.True, { LABEL: 'literal' }) },
@@ -343,7 +316,7 @@ export class AlgoParser extends CstParser {
         },
       },
       { ALT: () => { this.CONSUME(T.LParen); this.SUBRULE(this.expression, { LABEL: 'inner' }); this.CONSUME(T.RParen); } },
-    ]);
+    ]));
   });
 
   public readonly argumentList = this.RULE('argumentList', () => {
@@ -353,11 +326,47 @@ export class AlgoParser extends CstParser {
   });
 }
 
-/** One shared parser instance (chevrotain parsers are reusable and costly to build). */
-export const parserInstance = new AlgoParser();
+/**
+ * After this many syntax errors the parser stops: each error costs a scan for a re-sync
+ * point, so the cap is what keeps parsing linear on garbage (and the output readable).
+ */
+export const MAX_SYNTAX_ERRORS = 100;
 
-/** Runs the grammar over a token vector; errors are left on `parserInstance.errors`. */
-export function parseTokens(tokens: IToken[]): CstNode {
-  parserInstance.input = tokens;
-  return parserInstance.sourceFile();
+class TooManyErrors extends Error {}
+
+const saveError = (CstParser.prototype as unknown as { SAVE_ERROR(this: CstParser, e: IRecognitionException): IRecognitionException }).SAVE_ERROR;
+
+/** The grammar, plus the error cap (a hook on chevrotain's error bookkeeping). */
+class CappedParser extends AlgoParser {
+  limit = Number.POSITIVE_INFINITY;
+
+  protected SAVE_ERROR(error: IRecognitionException): IRecognitionException {
+    const saved = saveError.call(this, error);
+    if (this.errors.length >= this.limit) throw new TooManyErrors();
+    return saved;
+  }
+}
+
+/** One shared parser instance (chevrotain parsers are reusable and costly to build). */
+export const parserInstance: AlgoParser = new CappedParser();
+
+/**
+ * Runs the grammar over a token vector; errors are left on `parserInstance.errors`.
+ * `truncatedAt` is the offset where parsing stopped after MAX_SYNTAX_ERRORS, if it did.
+ */
+export function parseTokens(tokens: IToken[]): { cst: CstNode; truncatedAt: number | undefined } {
+  const p = parserInstance as CappedParser;
+  p.limit = MAX_SYNTAX_ERRORS;
+  p.input = tokens;
+  try {
+    return { cst: p.sourceFile(), truncatedAt: undefined };
+  } catch (e) {
+    if (!(e instanceof TooManyErrors)) throw e;
+    // Parse again only up to the last error: the same errors, and a tree for that part.
+    const last = p.errors[p.errors.length - 1]!.token;
+    const cut = tokens.findIndex((t) => t.startOffset >= last.startOffset);
+    p.limit = Number.POSITIVE_INFINITY;
+    p.input = tokens.slice(0, cut < 0 ? tokens.length : cut);
+    return { cst: p.sourceFile(), truncatedAt: last.startOffset };
+  }
 }

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { registerCheck } from './check.js';
+import { registerCompile } from './compile.js';
 import { registerData } from './data.js';
 import { registerDb } from './db.js';
 import { registerFmt } from './fmt.js';
@@ -14,6 +15,7 @@ export type RegisterCommand = (program: Command) => void;
 
 export const commands: RegisterCommand[] = [
   registerCheck,
+  registerCompile,
   registerFmt,
   registerData,
   registerDb,

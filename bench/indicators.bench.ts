@@ -16,12 +16,18 @@ import { fileURLToPath } from 'node:url';
 const readArg = process.argv.indexOf('--read');
 if (readArg !== -1) {
   let peak = process.memoryUsage.rss();
+  let heap = 0;
   let rows = 0;
+  let batches = 0;
   for await (const batch of readCsvCandles(process.argv[readArg + 1]!)) {
     rows += batch.length;
     peak = Math.max(peak, process.memoryUsage.rss());
+    if (++batches % 8 === 0) {
+      globalThis.gc?.();
+      heap = Math.max(heap, process.memoryUsage().heapUsed);
+    }
   }
-  console.log(JSON.stringify({ rows, peak }));
+  console.log(JSON.stringify({ rows, peak, heap }));
   process.exit(0);
 }
 
@@ -120,17 +126,19 @@ for (const [label, path] of [
   const mb = statSync(path).size / 1e6;
   console.log(`${label.padEnd(40)} ${fmt(r.rows)} rows, ${mb.toFixed(0)} MB in ${r.ms.toFixed(0)} ms = ${fmt((r.rows / r.ms) * 1000)} rows/s, ${(mb / (r.ms / 1000)).toFixed(0)} MB/s`);
 }
-/** Peak RSS of a fresh process that reads `path` to the end. */
-function childPeak(path: string): { rows: number; peak: number } {
-  const r = spawnSync(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url), '--read', path], { encoding: 'utf8' });
+/** Peak RSS, and peak live heap after GC, of a fresh process that reads `path` to the end. */
+function childPeak(path: string): { rows: number; peak: number; heap: number } {
+  const r = spawnSync(process.execPath, ['--expose-gc', ...process.execArgv, fileURLToPath(import.meta.url), '--read', path], { encoding: 'utf8' });
   if (r.status !== 0) throw new Error(r.stderr);
-  return JSON.parse(r.stdout.trim().split('\n').pop()!) as { rows: number; peak: number };
+  return JSON.parse(r.stdout.trim().split('\n').pop()!) as { rows: number; peak: number; heap: number };
 }
 const quarter = childPeak(small);
 const full = childPeak(dtPath);
+const megabytes = (n: number): string => `${(n / 1e6).toFixed(0)} MB`;
+console.log(`memory reading ${fmt(quarter.rows)} rows → ${fmt(full.rows)} rows (fresh process each):`);
 console.log(
-  `memory (fresh process reading the file): peak RSS ${(quarter.peak / 1e6).toFixed(0)} MB for ${fmt(quarter.rows)} rows, ` +
-    `${(full.peak / 1e6).toFixed(0)} MB for ${fmt(full.rows)} rows (×${(full.peak / quarter.peak).toFixed(2)} for ×${(full.rows / quarter.rows).toFixed(0)} rows)`,
+  `  live heap after GC ${megabytes(quarter.heap)} → ${megabytes(full.heap)} (×${(full.heap / quarter.heap).toFixed(2)}); ` +
+    `peak RSS ${megabytes(quarter.peak)} → ${megabytes(full.peak)} (×${(full.peak / quarter.peak).toFixed(2)})`,
 );
 
 // --- resampling ------------------------------------------------------------------------

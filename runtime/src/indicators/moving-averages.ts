@@ -1,29 +1,20 @@
 import type { Candle } from '../market/candle.js';
 import { Indicator } from './indicator.js';
+import { Pushed } from './pushed.js';
 import { Ring } from './rolling.js';
 import { EmaCore, SmaCore } from './smoothing.js';
 
 /** `sma(source, length)`: arithmetic mean of the last `length` values (TA-Lib SMA). */
-export class Sma extends Indicator {
-  private readonly core: SmaCore;
+export class Sma extends Pushed {
   constructor(readonly length: number) {
-    super('sma', length - 1, 1);
-    this.core = new SmaCore(length);
-  }
-  protected step(_bar: Candle, x: number): void {
-    this.out[0] = this.core.push(x);
+    super('sma', length - 1, new SmaCore(length));
   }
 }
 
 /** `ema(source, length)`: `k = 2/(length+1)`, seeded with the SMA of the first `length` values (TA-Lib EMA). */
-export class Ema extends Indicator {
-  private readonly core: EmaCore;
+export class Ema extends Pushed {
   constructor(readonly length: number) {
-    super('ema', length - 1, 1);
-    this.core = new EmaCore(length);
-  }
-  protected step(_bar: Candle, x: number): void {
-    this.out[0] = this.core.push(x);
+    super('ema', length - 1, new EmaCore(length));
   }
 }
 
@@ -31,14 +22,9 @@ export class Ema extends Indicator {
  * `rma(source, length)`: Wilder's moving average, `k = 1/length`, seeded with the SMA of the
  * first `length` values — the smoothing inside RSI and ATR (Pine's `ta.rma`; not in TA-Lib).
  */
-export class Rma extends Indicator {
-  private readonly core: EmaCore;
+export class Rma extends Pushed {
   constructor(readonly length: number) {
-    super('rma', length - 1, 1);
-    this.core = new EmaCore(length, 1 / length);
-  }
-  protected step(_bar: Candle, x: number): void {
-    this.out[0] = this.core.push(x);
+    super('rma', length - 1, new EmaCore(length, 1 / length));
   }
 }
 

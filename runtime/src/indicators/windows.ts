@@ -1,28 +1,19 @@
 import type { Candle } from '../market/candle.js';
 import { Indicator } from './indicator.js';
+import { Pushed } from './pushed.js';
 import { WindowExtreme } from './rolling.js';
 
 /** `highest(source, length)`: the largest of the last `length` values, this bar included (TA-Lib MAX). */
-export class Highest extends Indicator {
-  private readonly window: WindowExtreme;
+export class Highest extends Pushed {
   constructor(readonly length: number) {
-    super('highest', length - 1, 1);
-    this.window = new WindowExtreme(length, true);
-  }
-  protected step(_bar: Candle, x: number): void {
-    this.out[0] = this.window.push(x);
+    super('highest', length - 1, new WindowExtreme(length, true));
   }
 }
 
 /** `lowest(source, length)`: the smallest of the last `length` values, this bar included (TA-Lib MIN). */
-export class Lowest extends Indicator {
-  private readonly window: WindowExtreme;
+export class Lowest extends Pushed {
   constructor(readonly length: number) {
-    super('lowest', length - 1, 1);
-    this.window = new WindowExtreme(length, false);
-  }
-  protected step(_bar: Candle, x: number): void {
-    this.out[0] = this.window.push(x);
+    super('lowest', length - 1, new WindowExtreme(length, false));
   }
 }
 

@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { registerBacktest } from './backtest.js';
 import { registerCheck } from './check.js';
 import { registerCompile } from './compile.js';
 import { registerData } from './data.js';
@@ -20,4 +21,5 @@ export const commands: RegisterCommand[] = [
   registerData,
   registerDb,
   registerLsp,
+  registerBacktest,
 ];

@@ -27,3 +27,4 @@ export { OptionChainResolver } from './option-resolver.js';
 export { SyntheticOptionChain, blackScholes, type SyntheticChainOptions } from './synthetic-chain.js';
 export { DataHasher, sha256 } from './data-hash.js';
 export { ENGINE_NAME, ENGINE_VERSION } from './version.js';
+export { parseDataSpecs, openData, warmupBars, type DataSpec, type OpenDataOptions, type OpenedData } from './data-specs.js';

@@ -251,9 +251,13 @@ function checkInputs(core: StrategyCore, data: readonly InstrumentData[], option
   const want = core.instruments;
   for (const k of want) if (!have.has(k)) errors.push(`no data for ${k}: give one --data source per instrument the strategy trades (${want.join(', ')})`);
   for (const d of data) if (!want.includes(d.instrument)) errors.push(`data given for ${d.instrument}, which the strategy does not trade (it trades ${want.join(', ')})`);
+  const spec = (key: string) => options.spec?.(key) ?? options.optionChain?.spec(key) ?? defaultSpec(key);
+  for (const k of want) {
+    if (core.settings.asset !== 'options' && !spec(k)) errors.push(`no instrument master entry for ${k}: a derivative's lot size and tick size must be known (pass --lot-size and --tick-size, or load the instrument master)`);
+  }
   if (core.settings.asset === 'options' && !options.optionChain) {
     errors.push(
-      `"${core.settings.name}" trades options on ${core.settings.underlying}: a backtest needs option candles for its strikes and expiries (an option chain with the instrument master: lot size, tick size, strikes, expiries), and none was given — pass --options <dir> or --data synth:… to use a synthetic chain`,
+      `"${core.settings.name}" trades options on ${core.settings.underlying}: a backtest needs option candles for the strikes and expiries it picks, with the instrument master (lot size, tick size, strikes, expiries), and this data has none — only the underlying's bars. Use --data synth (a synthetic chain priced from the underlying) or give an option chain`,
     );
   }
   return errors;

@@ -25,6 +25,9 @@ export interface CoreConfig {
   readonly fill?: FillMode;
 }
 
+/** Signal instruments are traded themselves (their bars mark positions) except for options. */
+const tradesOwnBars = (asset: Settings['asset']) => asset !== 'options';
+
 const [QTY, ENTRY, BARS, PNL, PNL_PCT] = STATE_FACTS.map((_, i) => i) as [number, number, number, number, number];
 
 /**
@@ -122,7 +125,7 @@ export class StrategyCore {
    */
   prime(instrument: string, bar: Candle): void {
     const ev = this.evaluator(instrument);
-    this.writeFacts(ev, this.positionOf(instrument));
+    this.writeFacts(ev, instrument);
     ev.push(bar);
     this.state.last_bar[instrument] = bar.t;
   }
@@ -157,15 +160,13 @@ export class StrategyCore {
     if (day !== st.day.day) st.day = { day, start_equity: this.equity(), entries: 0, halted: false };
     const out: OrderIntent[] = [];
 
-    let pos = this.positionOf(instrument);
-    if (!pos || pos.contract === instrument) this.observe(instrument, bar);
-    if (pos) pos.bars++;
-    this.writeFacts(ev, pos);
+    if (tradesOwnBars(this.settings.asset)) this.observe(instrument, bar);
+    for (const p of st.positions) if (p.instrument === instrument) p.bars++;
+    this.writeFacts(ev, instrument);
     const fired = ev.push(bar);
 
     this.checkDailyLoss(bar, out);
-    pos = this.positionOf(instrument);
-    if (pos && !pos.exiting && pos.trail) this.followTrail(pos, ev, out);
+    for (const p of st.positions) if (p.instrument === instrument && !p.exiting && p.trail) this.followTrail(p, ev, out);
 
     if (fired === 0) return out;
     const rules = ev.rules;
@@ -173,13 +174,11 @@ export class StrategyCore {
       const rule = rules[ev.fired[i]!]!.rule;
       if (rule.event.type === 'exit') this.onExitRule(instrument, ev, ev.fired[i]!, rule.event.params, bar, out);
     }
-    let entered = false;
     for (let i = 0; i < fired; i++) {
       const rule = rules[ev.fired[i]!]!.rule;
       if (rule.event.type !== 'entry') continue;
       this.state.stats.entries_fired++;
-      if (entered) this.refuse('in_position');
-      else entered = this.onEntryRule(instrument, ev, ev.fired[i]!, rule.event.params, bar, out);
+      this.onEntryRule(instrument, ev, ev.fired[i]!, rule.event.params, bar, out);
     }
     return out;
   }
@@ -218,23 +217,29 @@ export class StrategyCore {
     return s;
   }
 
-  private positionOf(instrument: string): Position | undefined {
-    for (const p of this.state.positions) if (p.instrument === instrument) return p;
-    return undefined;
-  }
-
-  private writeFacts(ev: StrategyEvaluator, pos: Position | undefined): void {
+  /**
+   * Position facts of `instrument`. One position: its own figures. Several (option legs on
+   * one underlying): net quantity, total open profit and that over the total entry value;
+   * entry price and bars of the oldest. Flat: all 0.
+   */
+  private writeFacts(ev: StrategyEvaluator, instrument: string): void {
     const f = ev.state;
-    if (!pos) {
-      f.fill(0);
-      return;
+    f.fill(0);
+    let value = 0;
+    let first = true;
+    for (const p of this.state.positions) {
+      if (p.instrument !== instrument) continue;
+      const d = p.side === 'long' ? 1 : -1;
+      f[QTY] = f[QTY]! + d * p.qty;
+      f[PNL] = f[PNL]! + openPnl(p, p.mark);
+      value += p.entry_price * p.qty;
+      if (first) {
+        f[ENTRY] = p.entry_price;
+        f[BARS] = p.bars;
+        first = false;
+      }
     }
-    const d = pos.side === 'long' ? 1 : -1;
-    f[QTY] = d * pos.qty;
-    f[ENTRY] = pos.entry_price;
-    f[BARS] = pos.bars;
-    f[PNL] = openPnl(pos, pos.mark);
-    f[PNL_PCT] = (d * (pos.mark - pos.entry_price)) / pos.entry_price;
+    if (value > 0) f[PNL_PCT] = f[PNL]! / value;
   }
 
   private refuse(reason: string): false {
@@ -289,20 +294,25 @@ export class StrategyCore {
 
   private onExitRule(instrument: string, ev: StrategyEvaluator, index: number, e: GraphExit, bar: Candle, out: OrderIntent[]): void {
     this.state.stats.exits_fired++;
-    const p = this.positionOf(instrument);
-    if (!p || p.exiting) return;
-    if (e.side !== 'all' && e.side !== p.side) return;
-    if (e.entry_label !== undefined && e.entry_label !== p.label) return;
-    if (e.closes && !e.closes.includes(p.signal.rule)) return;
-    this.state.stats.exits_taken++;
-    out.push(this.exitIntent(p, 'signal', this.signalOf(ev, index, bar, undefined), this.fillMode));
+    let signal: Signal | undefined;
+    for (const p of this.state.positions) {
+      if (p.instrument !== instrument || p.exiting) continue;
+      if (e.side !== 'all' && e.side !== p.side) continue;
+      if (e.entry_label !== undefined && e.entry_label !== p.label) continue;
+      if (e.closes && !e.closes.includes(p.signal.rule)) continue;
+      signal ??= this.signalOf(ev, index, bar, undefined);
+      this.state.stats.exits_taken++;
+      out.push(this.exitIntent(p, 'signal', signal, this.fillMode));
+    }
   }
 
   private onEntryRule(instrument: string, ev: StrategyEvaluator, index: number, e: GraphEntry, bar: Candle, out: OrderIntent[]): boolean {
     const st = this.state;
     const s = this.settings;
-    const held = this.positionOf(instrument);
-    if ((held && !held.exiting) || st.pending.some((p) => p.instrument === instrument)) return this.refuse('in_position');
+    // One position per instrument (a net position) — for options, one per entry rule (each leg is its own contract).
+    const legs = s.asset === 'options';
+    const mine = (p: { instrument: string; signal: Signal }) => p.instrument === instrument && (!legs || p.signal.rule === e.rule);
+    if (st.positions.some((p) => mine(p) && !p.exiting) || st.pending.some(mine)) return this.refuse('in_position');
     const t = ev.clock.time;
     if (t < s.session.start.minute || t > s.session.end.minute) return this.refuse('outside_session');
     if (st.day.halted) return this.refuse('max_daily_loss');

@@ -96,5 +96,11 @@ describe('CSV layouts', () => {
     expect(count).toBe(60_000);
     expect(batches).toBeGreaterThan(1);
     expect(source.report.rows).toBe(60_000);
+    // A second pass reads the file afresh, report included.
+    let again = 0;
+    for await (const batch of source) again += batch.length;
+    expect(again).toBe(60_000);
+    expect(source.report.rows).toBe(60_000);
+    expect(source.report.notes).toEqual(['columns: date, time, open, high, low, close, volume']);
   });
 });

@@ -53,7 +53,10 @@ export class CsvCandleSource implements CandleSource {
   async *[Symbol.asyncIterator](): AsyncIterator<readonly Candle[]> {
     const o = this.options;
     const report = this.report;
+    // Each iteration reads the file afresh (a caller may check it once, then import it).
     report.rows = report.candles = report.duplicatesDropped = 0;
+    report.notes.length = 0;
+    report.layout = undefined;
     const sample: { rows: string[][]; lines: number[] } = { rows: [], lines: [] };
     let parser: RowParser | undefined;
     let ambiguous: CsvLayout | undefined;

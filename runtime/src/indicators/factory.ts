@@ -14,9 +14,10 @@ export type IndicatorOptions = VwapOptions;
 
 /**
  * Arguments as the catalogue lists them, constants resolved: the value of each `length` or
- * `number` parameter in order, `undefined` in the place of each `source`.
+ * `number` parameter in order, `undefined` in the place of each `source` — or the constants by
+ * parameter name (`{ fast: 12, slow: 26 }`, as `indicators_config` jobs carry them).
  */
-export type IndicatorArgs = readonly (number | undefined)[];
+export type IndicatorArgs = readonly (number | undefined)[] | Readonly<Record<string, number>>;
 
 type Maker = (a: readonly number[], options: IndicatorOptions) => Indicator;
 
@@ -78,9 +79,15 @@ export function implementedIndicators(): string[] {
 export function resolveIndicatorArgs(name: string, args: IndicatorArgs = []): (number | undefined)[] {
   const entry = ENTRIES.get(name);
   if (!entry) throw new IndicatorError('UNKNOWN_INDICATOR', `no indicator named ${JSON.stringify(name)}`);
+  const named = !Array.isArray(args);
+  if (named) {
+    for (const key of Object.keys(args)) {
+      if (!entry.params.some((p) => p.name === key && p.kind !== 'source')) throw new IndicatorError('BAD_ARGUMENT', `${name}() has no constant parameter named ${JSON.stringify(key)}`);
+    }
+  }
   return entry.params.map((p, i) => {
     if (p.kind === 'source') return undefined;
-    const given = args[i];
+    const given = named ? (args as Readonly<Record<string, number>>)[p.name] : (args as readonly (number | undefined)[])[i];
     const v = given ?? (typeof p.default === 'number' ? p.default : undefined);
     const where = `${name}(): argument ${i + 1} (${p.name})`;
     if (v === undefined) throw new IndicatorError('BAD_ARGUMENT', `${where} is required`);
@@ -92,8 +99,8 @@ export function resolveIndicatorArgs(name: string, args: IndicatorArgs = []): (n
 }
 
 /**
- * Creates the indicator a catalogue call names: `createIndicator('macd', [undefined, 12, 26, 9])`
- * (or `[]` for all defaults). Its `lookback` equals the catalogue's `lookback(args)` for the
+ * Creates the indicator a catalogue call names: `createIndicator('macd', [undefined, 12, 26, 9])`,
+ * `createIndicator('macd', { fast: 12, slow: 26, signal: 9 })`, or `[]` for all defaults. Its `lookback` equals the catalogue's `lookback(args)` for the
  * same arguments. Feed it with `update(bar, source…)`; read `value`, `out` or the named
  * outputs (`.line`, `.signal`, …).
  */

@@ -132,6 +132,12 @@ describe('indicator contract', () => {
     expect(code(() => createIndicator('bollinger', [undefined, 20, NaN]))).toBe('BAD_ARGUMENT: bollinger(): argument 3 (mult) must be a number, got NaN');
   });
 
+  it('takes the constants by parameter name too, as indicators_config jobs carry them', () => {
+    expect(resolveIndicatorArgs('macd', { slow: 30, signal: 5 })).toEqual([undefined, 12, 30, 5]);
+    expect(createIndicator('bollinger', { length: 10, mult: 1.5 }).lookback).toBe(9);
+    expect(() => createIndicator('macd', { source: 3 })).toThrow('macd() has no constant parameter named "source"');
+  });
+
   it('fills defaults from the catalogue', () => {
     expect(resolveIndicatorArgs('macd')).toEqual([undefined, 12, 26, 9]);
     expect(createIndicator('rsi').lookback).toBe(14);

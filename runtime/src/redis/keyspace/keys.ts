@@ -100,6 +100,8 @@ export const redisKeys = {
   symbolStrategies: (instrumentKey: string) => `symbol:${instrument(instrumentKey)}:strategies`,
   /** List: FIFO queue of order events. */
   orderQueue: () => 'queue:orders',
+  /** Hash `{tokens, at}`: a user's order-rate token bucket for one exchange segment (brokers/rate-limiter-redis.ts), shared by every engine process. */
+  orderRateBucket: (userId: string, segment: string) => `ratelimit:orders:${id('user id', userId)}:${id('exchange segment', segment)}`,
 
   // ── streams: hand-offs that must not be lost (DESIGN §4) ─────────────────────
   /** Stream: signals from evaluation to execution. */

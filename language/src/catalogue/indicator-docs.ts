@@ -21,7 +21,7 @@ export const INDICATOR_DOCS: Readonly<Record<string, IndicatorDoc>> = {
   ema: {
     doc: 'Exponential moving average: recent values weigh more, so it turns sooner than the SMA. Seeded with the SMA of the first `length` values, as TA-Lib does.',
     example: 'entry long when ema(close, 9) crosses above ema(close, 21) { stop_loss 1% }',
-    math: 'α = 2/(n+1). EMA_{n−1} = SMA of x_0…x_{n−1}; then EMA_t = α·x_t + (1−α)·EMA_{t−1} (TA-Lib EMA).',
+    math: 'α = 2/(n+1). EMA_{n−1} = SMA of x_0…x_{n−1}; then EMA_t = α·x_t + (1−α)·EMA_{t−1}. First value on bar n−1 (TA-Lib EMA).',
   },
   wma: {
     doc: 'Linearly weighted moving average: the newest value has weight `length`, the oldest weight 1.',
@@ -31,7 +31,7 @@ export const INDICATOR_DOCS: Readonly<Record<string, IndicatorDoc>> = {
   rma: {
     doc: "Wilder's moving average (also called SMMA): an EMA with α = 1/length, seeded with the SMA. The smoothing RSI and ATR use.",
     example: 'let smooth = rma(close, 14)',
-    math: 'α = 1/n. RMA_{n−1} = SMA of x_0…x_{n−1}; then RMA_t = (RMA_{t−1}·(n−1) + x_t) / n.',
+    math: 'α = 1/n. RMA_{n−1} = SMA of x_0…x_{n−1}; then RMA_t = (RMA_{t−1}·(n−1) + x_t) / n. First value on bar n−1 (Pine’s `ta.rma`).',
   },
   dema: {
     doc: 'Double exponential moving average: less lag than an EMA of the same length.',
@@ -95,7 +95,7 @@ export const INDICATOR_DOCS: Readonly<Record<string, IndicatorDoc>> = {
   change: {
     doc: 'Difference from `length` bars ago (1 by default): `change(close)` is today’s move.',
     example: 'entry long when change(close) > 2 * atr(14) { stop_loss 1 atr }',
-    math: 'change_t = x_t − x_{t−n}. First value on bar n.',
+    math: 'change_t = x_t − x_{t−n}. First value on bar n (Pine’s `ta.change`).',
   },
   tr: {
     doc: 'True range: the bar’s range extended to the previous close when the bar gapped.',
@@ -163,7 +163,7 @@ export const INDICATOR_DOCS: Readonly<Record<string, IndicatorDoc>> = {
   obv: {
     doc: 'On-balance volume: a running total of volume, added on up closes and subtracted on down closes. Its trend confirms or questions the price trend.',
     example: 'entry long when obv() > sma(obv(), 20) { stop_loss 2% }',
-    math: 'OBV_0 = volume_0; OBV_t = OBV_{t−1} + volume_t if close_t > close_{t−1}, − volume_t if close_t < close_{t−1}, else unchanged (TA-Lib OBV).',
+    math: 'OBV_0 = volume_0; OBV_t = OBV_{t−1} + volume_t if close_t > close_{t−1}, − volume_t if close_t < close_{t−1}, else unchanged. First value on bar 0 (TA-Lib OBV).',
   },
   highest: {
     doc: 'The highest value of the source over the last `length` bars, this bar included. For a breakout compare with the previous bar’s: `highest(high, 20)[1]`.',

@@ -55,9 +55,11 @@ function toDiagnostic(e: IRecognitionException, lines: LineIndex, lastEnd: numbe
     if (inStrategy && ORDER_KEYWORDS.includes(found.image)) {
       return diagnostic('ALG101', range, `\`${found.image}\` belongs inside an entry block (\`entry long when … { ${found.image} … }\`) or after \`default\``);
     }
-    const guess = found.tokenType.name === 'Identifier' ? suggest(found.image, options) : undefined;
+    const candidates = inStrategy ? [...ITEM_KEYWORDS, ...ORDER_KEYWORDS] : options;
+    const guess = found.tokenType.name === 'Identifier' ? suggest(found.image, candidates) : undefined;
     if (guess) {
-      return diagnostic('ALG101', range, `unknown keyword \`${found.image}\` — did you mean \`${guess}\`?`, {
+      const where = options.includes(guess) ? '' : ' (it belongs inside an entry block or after `default`)';
+      return diagnostic('ALG101', range, `unknown keyword \`${found.image}\` — did you mean \`${guess}\`?${where}`, {
         fixes: [{ title: `Change to \`${guess}\``, range, text: guess }],
       });
     }

@@ -1,6 +1,6 @@
 import { walkExpr, type Expr, type NumArg } from './expr.js';
 import { CLOCK_FACTS, PARAM_FACT_PREFIX, STATE_FACTS } from './names.js';
-import { forEachLeaf, type FactValue } from './rules.js';
+import { forEachLeaf, type Condition, type FactValue } from './rules.js';
 import type { RuleGraph } from './schema.js';
 
 /** A cross-reference problem in a graph that is otherwise well-formed. */
@@ -75,6 +75,7 @@ export function checkIntegrity(graph: RuleGraph): IntegrityIssue[] {
     if (ruleNames.has(rule.name)) issues.push({ message: `rule name "${rule.name}" is used twice`, path: [...path, 'name'] });
     ruleNames.add(rule.name);
     if (rule.event.params.rule !== rule.name) issues.push({ message: 'event.params.rule must equal the rule name', path: [...path, 'event'] });
+    if (hasEmptyAny(rule.conditions)) issues.push({ message: 'an empty `any` (json-rules-engine takes it as true; write false as `not: { all: [] }`)', path: [...path, 'conditions'] });
     forEachLeaf(rule.conditions, (leaf) => {
       const crossing = leaf.operator === 'crossesAbove' || leaf.operator === 'crossesBelow';
       const sides: { fact: string; params?: FactValue['params'] }[] = [leaf];
@@ -109,4 +110,11 @@ export function checkIntegrity(graph: RuleGraph): IntegrityIssue[] {
     if (!tfRank.has(tf)) issues.push({ message: `warmup names timeframe "${tf}" the graph does not use`, path: ['warmup', tf] });
   }
   return issues;
+}
+
+function hasEmptyAny(c: Condition): boolean {
+  if ('any' in c) return c.any.length === 0 || c.any.some(hasEmptyAny);
+  if ('all' in c) return c.all.some(hasEmptyAny);
+  if ('not' in c) return hasEmptyAny(c.not);
+  return false;
 }

@@ -26,7 +26,8 @@ export function lowerCondition(ctx: LowerContext, e: Expression): Condition {
     case 'Paren':
       return lowerCondition(ctx, e.expression);
     case 'Bool':
-      return e.value ? { all: [] } : { any: [] };
+      // json-rules-engine takes an empty `any` as true, so false is `not all []`
+      return e.value ? { all: [] } : { not: { all: [] } };
     case 'Unary':
       if (e.op === 'not') return { not: lowerCondition(ctx, e.operand) };
       break;

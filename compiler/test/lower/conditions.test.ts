@@ -106,4 +106,14 @@ describe('conditions', () => {
       ['exit.2', 2, 'exit'],
     ]);
   });
+
+  it('writes true as `all []` and false as `not all []`', () => {
+    const g = compileOk(strategy(`
+  entry long when true and close > open { stop_loss 2% }
+  entry long when false or close < open { stop_loss 2% }`));
+    expect(g.rules.map((r) => r.conditions)).toEqual([
+      { all: [{ fact: 'close', operator: 'gt', value: { fact: 'open' } }] },
+      { all: [{ any: [{ not: { all: [] } }, { fact: 'close', operator: 'lt', value: { fact: 'open' } }] }] },
+    ]);
+  });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { RuleGraphSchema } from '../../src/graph/index.js';
+import { parseGraph, RuleGraphSchema } from '../../src/graph/index.js';
 import { createReferenceEngine, type BarFacts } from '../../src/reference/index.js';
 import { breakoutGraph } from '../fixtures/breakout-graph.js';
 
@@ -102,6 +102,21 @@ describe('reference engine on a hand-written graph', () => {
     expect(strip(loaded.map((r) => (r as { conditions: unknown }).conditions))).toEqual(
       strip(graph.rules.map((r) => r.conditions)).map(withPriority),
     );
+  });
+});
+
+describe('constant conditions under json-rules-engine', () => {
+  it('`all []` is true and `not all []` false, as the compiler writes true and false; an empty `any` is refused', async () => {
+    const g = breakoutGraph();
+    g.rules = [
+      { ...g.rules[0]!, name: 'exit.1', conditions: { all: [] }, event: { type: 'exit', params: { rule: 'exit.1', side: 'all', closes: ['entry.1'], reason: 'condition' } } },
+      { ...g.rules[0]!, name: 'exit.2', conditions: { not: { all: [] } }, event: { type: 'exit', params: { rule: 'exit.2', side: 'all', closes: ['entry.1'], reason: 'condition' } } },
+      g.rules[2]!,
+    ];
+    const ref = createReferenceEngine(RuleGraphSchema.parse(g));
+    expect((await ref.evaluate(bar({}))).map((e) => e.rule)).toEqual(['exit.1']);
+    g.rules[1]!.conditions = { any: [] };
+    expect(parseGraph(g).errors).toEqual(['rules.1.conditions: an empty `any` (json-rules-engine takes it as true; write false as `not: { all: [] }`)']);
   });
 });
 

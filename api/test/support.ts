@@ -22,6 +22,8 @@ export interface ApiFixture {
   /** `http://127.0.0.1:port` when listening */
   readonly url: string;
   readonly redisUrl: string;
+  /** the broker-credentials key (hex), to check it never leaks */
+  readonly credentialsKey: string;
 }
 
 export function useApi(suite: string, opts: { listen?: boolean; config?: ServeConfigInput; cipher?: boolean } = {}): () => ApiFixture {
@@ -36,7 +38,8 @@ export function useApi(suite: string, opts: { listen?: boolean; config?: ServeCo
     if (!r.ok) throw new Error(r.message);
     redis = r.value;
     const dbName = `test_api_${suite}_${process.pid}_${randomBytes(3).toString('hex')}`;
-    const cipher = opts.cipher === false ? undefined : CredentialsCipher.fromKey(randomBytes(32));
+    const key = randomBytes(32);
+    const cipher = opts.cipher === false ? undefined : CredentialsCipher.fromKey(key);
     const opened = await openStorage({ url: mongo.url, dbName, resultSchemas: BACKTEST_RESULT_SCHEMAS, ...(cipher ? { credentialsCipher: cipher } : {}) });
     if (!opened.ok) throw new Error(opened.message);
     const logs: string[] = [];
@@ -58,7 +61,7 @@ export function useApi(suite: string, opts: { listen?: boolean; config?: ServeCo
     } else {
       await app.ready();
     }
-    f = { app, ctx, storage: opened.value, logs, url, redisUrl: redis.url };
+    f = { app, ctx, storage: opened.value, logs, url, redisUrl: redis.url, credentialsKey: key.toString('hex') };
   });
   afterAll(async () => {
     if (f) {

@@ -39,6 +39,9 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
       return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
     },
     return503OnClosing: true,
+    routerOptions: { maxParamLength: 200 },
+    // routing errors (a bad URL, a path parameter over maxParamLength) get the same error body as everything else
+    frameworkErrors: (err, req, reply) => errorHandler(err, req, reply),
     forceCloseConnections: 'idle',
     ajv: { customOptions: { coerceTypes: false } },
   });
@@ -90,7 +93,8 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
   registerAuthRoutes(zapp, ctx);
   await app.register(async (protectedScope) => {
     protectedScope.addHook('onRoute', (route) => {
-      route.schema = { ...route.schema, security: [{ bearer: [] }] };
+      // @fastify/websocket hides its routes from the OpenAPI document; /ws is part of the API, so it is shown.
+      route.schema = { ...route.schema, security: [{ bearer: [] }], ...(route.websocket ? { hide: false } : {}) };
     });
     protectedScope.addHook('onRequest', bearerAuth(ctx.auth));
     const p = protectedScope as unknown as ZodApp;

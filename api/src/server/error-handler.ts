@@ -26,12 +26,14 @@ function fieldIssues(err: FastifyError): FieldIssue[] {
   });
 }
 
-const FASTIFY_CODES: Record<string, { status: number; code: ApiErrorCode; message: string }> = {
+const FASTIFY_CODES: Record<string, { status: number; code: ApiErrorCode | 'URI_TOO_LONG'; message: string }> = {
   FST_ERR_CTP_BODY_TOO_LARGE: { status: 413, code: 'PAYLOAD_TOO_LARGE', message: 'the request body is larger than this server accepts' },
   FST_ERR_CTP_INVALID_MEDIA_TYPE: { status: 415, code: 'UNSUPPORTED_MEDIA_TYPE', message: 'send the body as application/json' },
   FST_ERR_CTP_INVALID_CONTENT_LENGTH: { status: 400, code: 'BAD_REQUEST', message: 'the Content-Length header does not match the body' },
   FST_ERR_CTP_EMPTY_JSON_BODY: { status: 400, code: 'BAD_REQUEST', message: 'the body is empty; send a JSON object' },
   FST_ERR_CTP_INVALID_JSON_BODY: { status: 400, code: 'BAD_REQUEST', message: 'the body is not valid JSON' },
+  FST_ERR_MAX_PARAM_LENGTH: { status: 414, code: 'URI_TOO_LONG', message: 'a path parameter is longer than any id' },
+  FST_ERR_BAD_URL: { status: 400, code: 'BAD_REQUEST', message: 'the URL is not valid' },
 };
 
 export function errorHandler(err: FastifyError, req: FastifyRequest, reply: FastifyReply): void {

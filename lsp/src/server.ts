@@ -5,7 +5,7 @@ import {
   type InitializeResult,
   type ServerCapabilities,
 } from 'vscode-languageserver';
-import { completion } from './completion/completion.js';
+import { completion, resolveCompletion, type CompletionOptions } from './completion/completion.js';
 import { codeActions } from './features/code-actions.js';
 import { codeLenses } from './features/code-lens.js';
 import { diagnosticsOf } from './features/diagnostics.js';
@@ -29,7 +29,7 @@ export const SERVER_INFO = { name: 'algo-lsp', version: '0.1.0' } as const;
 /** Everything the server offers (see the features in `./features/` and `./completion/`). */
 export const CAPABILITIES: ServerCapabilities = {
   textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
-  completionProvider: { triggerCharacters: ['.', '(', ',', ' '], resolveProvider: false },
+  completionProvider: { triggerCharacters: ['.', '(', ',', ' '], resolveProvider: true },
   hoverProvider: true,
   signatureHelpProvider: { triggerCharacters: ['(', ','], retriggerCharacters: [','] },
   definitionProvider: true,
@@ -55,6 +55,7 @@ export function startServer(connection: Connection): void {
   const store = new DocumentStore();
   let options: ServerOptions = readOptions(undefined);
   const justOpened = new Set<string>();
+  let completionOptions: CompletionOptions = { editRangeDefault: false };
 
   const publish = (uri: string): void => {
     try {
@@ -69,6 +70,8 @@ export function startServer(connection: Connection): void {
 
   connection.onInitialize((params): InitializeResult => {
     options = readOptions(params.initializationOptions);
+    const defaults = params.capabilities.textDocument?.completion?.completionList?.itemDefaults ?? [];
+    completionOptions = { editRangeDefault: defaults.includes('editRange') };
     return { capabilities: CAPABILITIES, serverInfo: SERVER_INFO };
   });
   connection.onDidChangeConfiguration((change) => {
@@ -93,7 +96,15 @@ export function startServer(connection: Connection): void {
   const request = <P extends { textDocument: { uri: string } }, R, E>(name: string, empty: E, f: Parameters<typeof documentRequest<P, R, E>>[4]) =>
     documentRequest<P, R, E>(connection, store, name, empty, f);
 
-  connection.onCompletion(request('completion', null, completion));
+  connection.onCompletion(request('completion', null, (state, params) => completion(state, params, completionOptions)));
+  connection.onCompletionResolve((item) => {
+    try {
+      return resolveCompletion(item);
+    } catch (err) {
+      reportBug(connection, 'completionItem/resolve', err);
+      return item;
+    }
+  });
   connection.onHover(request('hover', null, hover));
   connection.onSignatureHelp(request('signatureHelp', null, signatureHelp));
   connection.onDefinition(request('definition', null, definition));

@@ -1,22 +1,29 @@
 import type { CompletionItem, CompletionList } from 'vscode-languageserver';
 import { describe, expect, it } from 'vitest';
+import { CAPABILITIES } from '@algo/lsp/testing';
 import { applyEdits, openMarked, useServer } from './support/harness.js';
 
 const server = useServer();
+const { completion: _, ...withoutCompletion } = CAPABILITIES.textDocument!;
+const plainServer = useServer({ capabilities: { ...CAPABILITIES, textDocument: { ...withoutCompletion, completion: { completionItem: { snippetSupport: true } } } } });
 
 /** Labels offered at the `<|>` of `marked`. */
-async function complete(marked: string): Promise<{ labels: string[]; items: CompletionItem[]; text: string; apply: (label: string) => string }> {
-  const doc = await openMarked(server(), marked);
-  const list = await server().request<CompletionList | null>('textDocument/completion', { ...doc.doc, position: doc.at() });
+async function complete(marked: string, on = server): Promise<{ labels: string[]; items: CompletionItem[]; list: CompletionList | null; text: string; apply: (label: string) => string }> {
+  const doc = await openMarked(on(), marked);
+  const list = await on().request<CompletionList | null>('textDocument/completion', { ...doc.doc, position: doc.at() });
   const items = list?.items ?? [];
   return {
     labels: items.map((i) => i.label),
     items,
+    list,
     text: doc.text,
     apply: (label) => {
       const item = items.find((i) => i.label === label);
-      if (!item?.textEdit || !('range' in item.textEdit)) throw new Error(`no item ${label} with a text edit`);
-      return applyEdits(doc.text, [item.textEdit]);
+      if (!item) throw new Error(`no item ${label}`);
+      if (item.textEdit && 'range' in item.textEdit) return applyEdits(doc.text, [item.textEdit]);
+      const range = list?.itemDefaults?.editRange;
+      if (!range || !('start' in range)) throw new Error(`item ${label} has no edit and the list no default range`);
+      return applyEdits(doc.text, [{ range, newText: item.textEditText ?? item.label }]);
     },
   };
 }
@@ -76,7 +83,9 @@ describe('completion knows where the cursor is', () => {
     expect(r.labels).not.toContain('entry');
     const rsi = r.items.find((i) => i.label === 'rsi')!;
     expect(rsi.detail).toMatch(/^rsi\(source = close, length = 14\)/);
-    expect(JSON.stringify(rsi.documentation)).toContain('Wilder');
+    expect(rsi.documentation).toBeUndefined();
+    const resolved = await server().request<CompletionItem>('completionItem/resolve', rsi);
+    expect(JSON.stringify(resolved.documentation)).toContain('Wilder');
     const len = r.items.find((i) => i.label === 'len')!;
     expect(len.detail).toBe('param = 14');
   });
@@ -131,5 +140,14 @@ describe('completion knows where the cursor is', () => {
     const r = await complete(`strategy "s" {\n  asset stocks\n${lets}\n  entry long when l1499 > <|>\n}\n`);
     expect(r.labels).toEqual(expect.arrayContaining(['close', 'l0', 'l1498', 'rsi']));
     expect(r.labels).not.toContain('entry');
+  });
+
+  it('gives every item its own edit when the client cannot take a default range', async () => {
+    const r = await complete('strategy "s" {\n  let x = ss<|>\n}\n', plainServer);
+    expect(r.list?.itemDefaults).toBeUndefined();
+    expect(r.items.every((i) => i.textEdit !== undefined)).toBe(true);
+    expect(r.apply('sma')).toBe('strategy "s" {\n  let x = sma($0)\n}\n');
+    const viaDefaults = await complete('strategy "s" {\n  let x = ss<|>\n}\n');
+    expect(viaDefaults.items.find((i) => i.label === 'close')?.textEdit).toBeUndefined();
   });
 });

@@ -1,7 +1,7 @@
 import type { Diagnostic } from 'vscode-languageserver';
 import { describe, expect, it } from 'vitest';
 import { openMarked, textOf, useServer } from './support/harness.js';
-import { positionAt } from './support/markers.js';
+import { positionAt } from '@algo/lsp/testing';
 import { BREAKOUT, PULLBACK } from './support/fixtures.js';
 
 const DELAY = 250;

@@ -3,9 +3,8 @@ import { join } from 'node:path';
 import { CancellationTokenSource } from 'vscode-languageserver/node';
 import { expect, it } from 'vitest';
 import { z } from 'zod';
-import { ROOT } from './support/client.js';
+import { ROOT, offsetAt, positionAt } from '@algo/lsp/testing';
 import { useServer } from './support/harness.js';
-import { offsetAt, positionAt } from './support/markers.js';
 import { BREAKOUT, PULLBACK } from './support/fixtures.js';
 
 /**

@@ -1,7 +1,7 @@
 import type { SemanticTokens } from 'vscode-languageserver';
 import { expect, it } from 'vitest';
 import { useServer } from './support/harness.js';
-import { offsetAt } from './support/markers.js';
+import { offsetAt } from '@algo/lsp/testing';
 
 const server = useServer();
 

@@ -4,6 +4,7 @@ import {
   FUNCTIONS,
   isMultipleOf,
   lookupField,
+  lookupFunction,
   parseTimeframe,
   signatureOf,
   timeframeMs,
@@ -32,39 +33,88 @@ const SETTING_KEYWORDS: ReadonlySet<string> = new Set<SettingName>([
  * settings not yet written, timeframes and a session window where those literals go, and
  * snippets for whole items.
  */
-export function completion({ document, analysis }: DocumentState, params: CompletionParams): CompletionList {
+export function completion({ document, analysis }: DocumentState, params: CompletionParams, options: CompletionOptions = { editRangeDefault: false }): CompletionList {
+  const { items: list, replace } = items(document, analysis, params, options);
+  return options.editRangeDefault && replace ? { isIncomplete: false, itemDefaults: { editRange: replace }, items: list } : { isIncomplete: false, items: list };
+}
+
+/** What the client can take (from its capabilities). */
+export interface CompletionOptions {
+  /** `completionList.itemDefaults` includes `editRange`: items may leave their range out. */
+  readonly editRangeDefault: boolean;
+}
+
+/** Where an item's documentation comes from, resolved on `completionItem/resolve`. */
+export interface DocRef {
+  readonly doc: `${'keyword' | 'field' | 'function'}:${string}`;
+}
+
+/**
+ * Documentation for an item, filled in only when the editor shows it
+ * (`completionItem/resolve`): a list of hundreds of names stays small on the wire.
+ */
+export function resolveCompletion(item: CompletionItem): CompletionItem {
+  const ref = (item.data as Partial<DocRef> | undefined)?.doc;
+  if (!ref) return item;
+  const [kind, name] = ref.split(':') as [string, string];
+  let value: string | undefined;
+  if (kind === 'keyword') value = keywordMarkdown(name);
+  else if (kind === 'field') {
+    const f = lookupField(name);
+    value = f ? fieldMarkdown(f) : undefined;
+  } else if (kind === 'function') {
+    const f = lookupFunction(name);
+    value = f ? functionMarkdown(f) : undefined;
+  }
+  return value ? { ...item, documentation: { kind: 'markdown', value } } : item;
+}
+
+/** How an item says what it inserts: its own edit, or (with a default range) only what differs from its label. */
+export type EditMaker = (newText: string, label: string) => Pick<CompletionItem, 'textEdit' | 'textEditText'>;
+
+/**
+ * With `itemDefaults.editRange`, an item whose text is its label carries no edit at all,
+ * and one that inserts something else (a call snippet) only its `textEditText` — a list
+ * of hundreds of names stays small on the wire. Otherwise every item has its own edit.
+ */
+function editMaker(replace: Range, options: CompletionOptions): EditMaker {
+  if (options.editRangeDefault) return (newText, label) => (newText === label ? {} : { textEditText: newText });
+  return (newText) => ({ textEdit: { range: replace, newText } });
+}
+
+function items(document: DocumentState['document'], analysis: Analysis, params: CompletionParams, options: CompletionOptions): { items: CompletionItem[]; replace: Range | undefined } {
   const text = document.getText();
   const offset = document.offsetAt(params.position);
   const items: CompletionItem[] = [];
-  if (insideStringOrComment(analysis, offset)) return { isIncomplete: false, items };
+  if (insideStringOrComment(analysis, offset)) return { items, replace: undefined };
   const slice = itemSlice(text, offset);
   const ctx = completionContext(slice.text, slice.text.length);
   const replaceStart = offset - ctx.prefix.length;
   const replace: Range = { start: document.positionAt(replaceStart), end: document.positionAt(offset) };
-  if (ctx.where === 'comment' || ctx.where === 'string') return { isIncomplete: false, items };
+  const edit = editMaker(replace, options);
+  if (ctx.where === 'comment' || ctx.where === 'string') return { items, replace };
   if (ctx.where === 'member') {
-    items.push(...memberCompletions(ctx, analysis, replace, { shift: slice.shift, replaceStart }));
-    return { isIncomplete: false, items };
+    items.push(...memberCompletions(ctx, analysis, edit, { shift: slice.shift, replaceStart }));
+    return { items, replace };
   }
-  items.push(...keywordItems(ctx, analysis, replace));
-  if (ctx.names) items.push(...nameItems(analysis, offset, replace));
-  for (const w of ctx.words) items.push({ label: w.word, kind: CompletionItemKind.EnumMember, detail: w.doc, textEdit: { range: replace, newText: w.word }, sortText: `0${w.word}` });
-  items.push(...literalItems(text, offset, ctx, analysis, replace));
-  return { isIncomplete: false, items };
+  items.push(...keywordItems(ctx, analysis, edit));
+  if (ctx.names) items.push(...nameItems(analysis, offset, edit));
+  for (const w of ctx.words) items.push({ label: w.word, kind: CompletionItemKind.EnumMember, detail: w.doc, ...edit(w.word, w.word), sortText: `0${w.word}` });
+  items.push(...literalItems(text, offset, ctx, analysis, edit));
+  return { items, replace };
 }
 
-function keywordItems(ctx: CompletionContext, analysis: Analysis, replace: Range): CompletionItem[] {
+function keywordItems(ctx: CompletionContext, analysis: Analysis, edit: EditMaker): CompletionItem[] {
   const written = new Set(analysis.model.strategy?.items.flatMap((i) => (i.kind === 'Setting' ? [i.name] : [])) ?? []);
   const out: CompletionItem[] = [];
   for (const k of ctx.keywords) {
     if (k === '}') continue;
     if (ctx.where === 'strategy' && SETTING_KEYWORDS.has(k) && written.has(k as SettingName)) continue;
-    const doc = keywordMarkdown(k);
     out.push({
       label: k,
       kind: CompletionItemKind.Keyword,
-      ...(doc ? { documentation: { kind: 'markdown', value: doc } } : {}),
-      textEdit: { range: replace, newText: k },
+      data: { doc: `keyword:${k}` } satisfies DocRef,
+      ...edit(k, k),
       sortText: `${SETTING_KEYWORDS.has(k) ? '2' : '1'}${k}`,
     });
   }
@@ -76,7 +126,7 @@ function keywordItems(ctx: CompletionContext, analysis: Analysis, replace: Range
       kind: CompletionItemKind.Snippet,
       detail: s.detail,
       insertTextFormat: InsertTextFormat.Snippet,
-      textEdit: { range: replace, newText: s.body },
+      ...edit(s.body, s.label),
       sortText: `1${s.keyword}~`,
     });
   }
@@ -84,7 +134,7 @@ function keywordItems(ctx: CompletionContext, analysis: Analysis, replace: Range
 }
 
 /** Fields, `position`, built-in functions, and the params and lets in scope. */
-function nameItems(analysis: Analysis, offset: number, replace: Range): CompletionItem[] {
+function nameItems(analysis: Analysis, offset: number, edit: EditMaker): CompletionItem[] {
   const out: CompletionItem[] = [];
   const defining = enclosingItem(analysis, offset);
   for (const s of analysis.model.symbols) {
@@ -92,22 +142,22 @@ function nameItems(analysis: Analysis, offset: number, replace: Range): Completi
     if (s.declaration && s.declaration === defining) continue;
     const p = s.kind === 'param' ? analysis.model.params.find((x) => x.name === s.name) : undefined;
     const detail = p ? `param = ${p.type.kind === 'percent' ? `${+(p.value * 100).toPrecision(12)}%` : p.value}` : `let${s.type && s.type.kind !== 'error' ? `: ${s.type.kind} ${s.type.variability}` : ''}`;
-    out.push({ label: s.name, kind: s.kind === 'param' ? CompletionItemKind.Constant : CompletionItemKind.Variable, detail, textEdit: { range: replace, newText: s.name }, sortText: `0${s.name}` });
+    out.push({ label: s.name, kind: s.kind === 'param' ? CompletionItemKind.Constant : CompletionItemKind.Variable, detail, ...edit(s.name, s.name), sortText: `0${s.name}` });
   }
   for (const name of BAR_FIELD_NAMES) {
     const f = lookupField(name)!;
-    out.push({ label: name, kind: CompletionItemKind.Field, detail: f.summary, documentation: { kind: 'markdown', value: fieldMarkdown(f) }, textEdit: { range: replace, newText: name }, sortText: `1${name}` });
+    out.push({ label: name, kind: CompletionItemKind.Field, detail: f.summary, data: { doc: `field:${name}` } satisfies DocRef, ...edit(name, name), sortText: `1${name}` });
   }
-  out.push({ label: 'position', kind: CompletionItemKind.Module, detail: 'the open position: .qty .entry_price .bars .pnl .pnl_pct', textEdit: { range: replace, newText: 'position' }, sortText: '1position', command: { title: 'fields', command: 'editor.action.triggerSuggest' } });
+  out.push({ label: 'position', kind: CompletionItemKind.Module, detail: 'the open position: .qty .entry_price .bars .pnl .pnl_pct', ...edit('position', 'position'), sortText: '1position', command: { title: 'fields', command: 'editor.action.triggerSuggest' } });
   for (const f of FUNCTIONS) {
     out.push({
       label: f.name,
       labelDetails: { detail: signatureOf(f).slice(f.name.length).replace(/ → .*/, ''), description: f.summary },
       kind: CompletionItemKind.Function,
       detail: signatureOf(f),
-      documentation: { kind: 'markdown', value: functionMarkdown(f) },
+      data: { doc: `function:${f.name}` } satisfies DocRef,
       insertTextFormat: InsertTextFormat.Snippet,
-      textEdit: { range: replace, newText: `${f.name}($0)` },
+      ...edit(`${f.name}($0)`, f.name),
       command: { title: 'signature', command: 'editor.action.triggerParameterHints' },
       sortText: `2${f.name}`,
     });
@@ -137,23 +187,31 @@ function enclosingItem(analysis: Analysis, offset: number): Node | undefined {
 }
 
 /** Timeframes after `timeframe` and `on`, the exchange's session after `session`. */
-function literalItems(text: string, offset: number, ctx: CompletionContext, analysis: Analysis, replace: Range): CompletionItem[] {
-  const before = text.slice(0, offset - ctx.prefix.length).replace(/\s+$/, '');
-  const word = /([A-Za-z_]+)$/.exec(before)?.[1];
-  if (word === 'timeframe' && ctx.where === 'strategy') return COMMON_TIMEFRAMES.map((tf, i) => timeframeItem(tf, i, replace));
+function literalItems(text: string, offset: number, ctx: CompletionContext, analysis: Analysis, edit: EditMaker): CompletionItem[] {
+  const word = wordBefore(text, offset - ctx.prefix.length);
+  if (word === 'timeframe' && ctx.where === 'strategy') return COMMON_TIMEFRAMES.map((tf, i) => timeframeItem(tf, i, edit));
   if (word === 'on' && ctx.where !== 'top') {
     const base = analysis.model.settings.timeframe;
     const ok = parseTimeframe(base) ? COMMON_TIMEFRAMES.filter((tf) => timeframeMs(tf) > timeframeMs(base) && isMultipleOf(tf, base)) : COMMON_TIMEFRAMES;
-    return ok.map((tf, i) => timeframeItem(tf, i, replace));
+    return ok.map((tf, i) => timeframeItem(tf, i, edit));
   }
   if (word === 'session' && ctx.where === 'strategy') {
     const s = analysis.model.settings.session;
-    return [{ label: `${s.start} - ${s.end}`, kind: CompletionItemKind.Value, detail: 'the exchange’s trading hours', textEdit: { range: replace, newText: `${s.start} - ${s.end}` } }];
+    return [{ label: `${s.start} - ${s.end}`, kind: CompletionItemKind.Value, detail: 'the exchange’s trading hours', ...edit(`${s.start} - ${s.end}`, `${s.start} - ${s.end}`) }];
   }
   return [];
 }
 
-function timeframeItem(tf: string, i: number, replace: Range): CompletionItem {
-  return { label: tf, kind: CompletionItemKind.Value, detail: 'timeframe', textEdit: { range: replace, newText: tf }, sortText: String(i).padStart(2, '0') };
+/** The word that ends just before `end`, blanks skipped (`timeframe`, `on`, `session`). */
+function wordBefore(text: string, end: number): string | undefined {
+  let i = end;
+  while (i > 0 && /\s/.test(text[i - 1]!)) i--;
+  const stop = i;
+  while (i > 0 && /[A-Za-z_]/.test(text[i - 1]!)) i--;
+  return i < stop ? text.slice(i, stop) : undefined;
+}
+
+function timeframeItem(tf: string, i: number, edit: EditMaker): CompletionItem {
+  return { label: tf, kind: CompletionItemKind.Value, detail: 'timeframe', ...edit(tf, tf), sortText: String(i).padStart(2, '0') };
 }
 

@@ -1,6 +1,6 @@
 import { lookupField, lookupFunction, POSITION_MEMBERS, walk, type Analysis, type CompletionContext, type Expression } from '@algo/language';
-import { CompletionItemKind, type CompletionItem, type Range } from 'vscode-languageserver';
-import { fieldMarkdown } from '../docs/markdown.js';
+import { CompletionItemKind, type CompletionItem } from 'vscode-languageserver';
+import type { EditMaker } from './completion.js';
 import { editorTokens, lastTokenBefore } from '../workspace/tokens.js';
 
 /**
@@ -9,28 +9,28 @@ import { editorTokens, lastTokenBefore } from '../workspace/tokens.js';
  * MACD. The outputs come from the semantic model's type of that expression; when the model
  * has none (the file is too broken there), from the catalogue entry of the call itself.
  */
-export function memberCompletions(ctx: CompletionContext, analysis: Analysis, replace: Range, where: { shift: number; replaceStart: number }): CompletionItem[] {
+export function memberCompletions(ctx: CompletionContext, analysis: Analysis, edit: EditMaker, where: { shift: number; replaceStart: number }): CompletionItem[] {
   const object = ctx.memberOf;
-  if (!object) return fromTokens(where.replaceStart, analysis, replace);
-  if (object.kind === 'Name' && object.name === 'position') return positionFields(replace);
+  if (!object) return fromTokens(where.replaceStart, analysis, edit);
+  if (object.kind === 'Name' && object.name === 'position') return positionFields(edit);
   const outputs = outputsOf(object, where.shift, analysis);
   const callee = object.kind === 'Call' ? object.callee.name : undefined;
-  return outputItems(outputs, callee, replace);
+  return outputItems(outputs, callee, edit);
 }
 
-function positionFields(replace: Range): CompletionItem[] {
+function positionFields(edit: EditMaker): CompletionItem[] {
   return POSITION_MEMBERS.map((m, i) => {
     const f = lookupField(`position.${m}`)!;
-    return { label: m, kind: CompletionItemKind.Field, detail: f.summary, documentation: { kind: 'markdown', value: fieldMarkdown(f) }, textEdit: { range: replace, newText: m }, sortText: String(i).padStart(2, '0') };
+    return { label: m, kind: CompletionItemKind.Field, detail: f.summary, data: { doc: `field:position.${m}` }, ...edit(m, m), sortText: String(i).padStart(2, '0') };
   });
 }
 
-function outputItems(outputs: readonly string[], callee: string | undefined, replace: Range): CompletionItem[] {
+function outputItems(outputs: readonly string[], callee: string | undefined, edit: EditMaker): CompletionItem[] {
   return outputs.map((o, i) => ({
     label: o,
     kind: CompletionItemKind.Field,
     detail: callee ? `output of ${callee}` : 'output',
-    textEdit: { range: replace, newText: o },
+    ...edit(o, o),
     sortText: String(i).padStart(2, '0'),
   }));
 }
@@ -39,16 +39,16 @@ function outputItems(outputs: readonly string[], callee: string | undefined, rep
  * When the parse could not place the dot in an expression (the file is broken above it),
  * reads the tokens before the dot: `position.`, `name(…).` or a let's name.
  */
-function fromTokens(replaceStart: number, analysis: Analysis, replace: Range): CompletionItem[] {
+function fromTokens(replaceStart: number, analysis: Analysis, edit: EditMaker): CompletionItem[] {
   const tokens = editorTokens(analysis).filter((t) => t.category !== 'comment');
   let i = lastTokenBefore(tokens, replaceStart);
   if (tokens[i]?.type !== 'Dot') return [];
   const before = tokens[--i];
   if (!before) return [];
-  if (before.image === 'position') return positionFields(replace);
+  if (before.image === 'position') return positionFields(edit);
   if (before.category === 'identifier') {
     const sym = analysis.model.symbols.find((s) => s.name === before.image && s.kind === 'let');
-    return outputItems(sym?.type?.outputs ?? [], undefined, replace);
+    return outputItems(sym?.type?.outputs ?? [], undefined, edit);
   }
   if (before.type !== 'RParen') return [];
   let depth = 0;
@@ -59,7 +59,7 @@ function fromTokens(replaceStart: number, analysis: Analysis, replace: Range): C
   }
   const callee = tokens[i - 1];
   const fn = callee?.category === 'identifier' ? lookupFunction(callee.image) : undefined;
-  return fn ? outputItems(fn.outputs, fn.name, replace) : [];
+  return fn ? outputItems(fn.outputs, fn.name, edit) : [];
 }
 
 /**

@@ -21,11 +21,14 @@ import {
   type TextDocumentContentChangeEvent,
 } from 'vscode-languageserver/node';
 
-/** The repository root (tests spawn the server from there). */
+/** The repository root (the server is spawned from there). */
 export const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 
-/** Runs the server from its TypeScript sources, as `algo lsp --stdio` runs the built one. */
-export const SOURCE_SERVER = [process.execPath, '--conditions=@algo/source', '--import', 'tsx', 'lsp/src/bin.ts', '--stdio'];
+/** The server from its TypeScript sources (what tests run: no build needed). */
+export const SOURCE_SERVER: readonly string[] = [process.execPath, '--conditions=@algo/source', '--import', 'tsx', 'lsp/src/bin.ts', '--stdio'];
+
+/** The built server (what `algo lsp --stdio` runs; benchmarks measure this one). */
+export const BUILT_SERVER: readonly string[] = [process.execPath, 'lsp/dist/bin.js', '--stdio'];
 
 export interface StartOptions {
   /** The command to spawn (default: the server from its sources). */
@@ -36,10 +39,13 @@ export interface StartOptions {
 }
 
 /** Every capability the tests use, as VS Code announces them. */
-const CAPABILITIES: ClientCapabilities = {
+export const CAPABILITIES: ClientCapabilities = {
   textDocument: {
     synchronization: { dynamicRegistration: false },
-    completion: { completionItem: { snippetSupport: true, documentationFormat: ['markdown', 'plaintext'], labelDetailsSupport: true } },
+    completion: {
+      completionItem: { snippetSupport: true, documentationFormat: ['markdown', 'plaintext'], labelDetailsSupport: true, resolveSupport: { properties: ['documentation'] } },
+      completionList: { itemDefaults: ['commitCharacters', 'editRange', 'insertTextFormat', 'insertTextMode', 'data'] },
+    },
     hover: { contentFormat: ['markdown', 'plaintext'] },
     signatureHelp: { signatureInformation: { documentationFormat: ['markdown'], parameterInformation: { labelOffsetSupport: true }, activeParameterSupport: true } },
     publishDiagnostics: { relatedInformation: true, versionSupport: true, codeDescriptionSupport: true },
@@ -55,9 +61,10 @@ const CAPABILITIES: ClientCapabilities = {
 };
 
 /**
- * A language client for tests: spawns the server, speaks JSON-RPC to it over stdio, and
- * records what the server sends on its own (diagnostics, log messages). Waiting is always
- * for a condition with a deadline, never a sleep.
+ * A language client for tests and benchmarks (Langium-style public test API): spawns the
+ * server, speaks JSON-RPC to it over stdio, and records what the server sends on its own
+ * (diagnostics, log messages). Waiting is always for a condition with a deadline, never a
+ * sleep.
  */
 export class TestClient {
   /** Every publishDiagnostics notification, in arrival order. */

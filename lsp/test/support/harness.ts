@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, expect } from 'vitest';
-import { TestClient, type StartOptions } from './client.js';
-import { markers, offsetAt, positionAt, rangeAt } from './markers.js';
+import { TestClient, type StartOptions } from '@algo/lsp/testing';
+import { markers, offsetAt, positionAt, rangeAt } from '@algo/lsp/testing';
 
 /**
  * Shared helpers for the server tests, in the spirit of Langium's `expectHover` and

@@ -7,12 +7,13 @@ import { systemClock } from '../../feeds/clock.js';
  * above that the orders must be registered as an algo. We keep every user under it with a
  * token bucket per (user, segment).
  *
- * A bucket of `burst` tokens refilled at `rate` per second lets through, in any one-second
- * window, at most `burst + ceil(rate) − 1` orders (the full bucket, then the tokens that
- * refill strictly inside the window). So for a limit L and a burst B the rate is
- * `L − B + 1`: the default, B = 5 at 6/s, sends an entry with its stop and target at once and
- * still never puts an 11th order in any second. `bucketParams` refuses a combination that
- * could.
+ * A bucket of `burst` tokens refilled at `rate` per second lets through, in any window of
+ * W seconds, at most `burst + ceil(rate × W) − 1` orders (the full bucket, then the tokens
+ * that refill strictly inside the window). The broker counts arrivals, not our sends, and
+ * arrivals bunch up by the network's jitter; so the guarantee is kept for a window of one
+ * second plus `marginMs` (default 200 ms). The default, a burst of 5 refilled at 5/s, sends an
+ * entry with its stop and target at once and never puts an 11th order in any 1.2 s.
+ * `bucketParams` refuses a combination that could.
  */
 
 /** The exchange's threshold for unregistered algos: order messages per second, per exchange segment. */
@@ -23,8 +24,10 @@ export interface RateLimitOptions {
   readonly limitPerSecond?: number;
   /** Orders that may go out at once (default 5). */
   readonly burst?: number;
-  /** Refill per second (default: limit − burst + 1, the most that keeps the guarantee). */
+  /** Refill per second (default: the most that keeps the guarantee). */
   readonly ratePerSecond?: number;
+  /** Jitter between our send and the broker's count, ms (default 200). */
+  readonly marginMs?: number;
 }
 
 export interface BucketParams {
@@ -36,10 +39,12 @@ export interface BucketParams {
 export function bucketParams(o: RateLimitOptions = {}): BucketParams {
   const limit = o.limitPerSecond ?? UNREGISTERED_ALGO_ORDERS_PER_SECOND;
   const burst = o.burst ?? Math.min(5, limit);
-  const rate = o.ratePerSecond ?? limit - burst + 1;
+  const windowMs = 1000 + (o.marginMs ?? 200);
+  const rate = o.ratePerSecond ?? Math.floor(((limit - burst + 1) * 1000) / windowMs);
   if (!(burst >= 1 && Number.isInteger(burst))) throw new RangeError(`order rate limit: burst must be a whole number ≥ 1 (got ${burst})`);
-  if (!(rate > 0)) throw new RangeError(`order rate limit: rate must be > 0 per second (got ${rate})`);
-  if (burst + Math.ceil(rate) - 1 > limit) throw new RangeError(`order rate limit: a burst of ${burst} refilled at ${rate}/s can send ${burst + Math.ceil(rate) - 1} orders in one second, over the limit of ${limit}`);
+  if (!(rate > 0)) throw new RangeError(`order rate limit: rate must be > 0 per second (got ${rate}; lower the burst)`);
+  const worst = burst + Math.ceil((rate * windowMs) / 1000) - 1;
+  if (worst > limit) throw new RangeError(`order rate limit: a burst of ${burst} refilled at ${rate}/s can send ${worst} orders within ${windowMs / 1000} s (a second plus the network margin), over the limit of ${limit}`);
   return { burst, ratePerSecond: rate };
 }
 

@@ -20,6 +20,8 @@ export const InstrumentDocSchema = z
     instrument_type: z.enum(['EQUITY', 'INDEX', 'FUTURES', 'OPTIONS', 'CURRENCY', 'COMMODITY']),
     instrument_token: z.number().int().nonnegative().optional(),
     exchange_token: z.number().int().nonnegative().optional(),
+    /** ISIN of a security (equities): Upstox names cash instruments by it (`NSE_EQ|INE002A01018`). */
+    isin: z.string().regex(/^[A-Z]{2}[A-Z0-9]{9}[0-9]$/, 'expected a 12-character ISIN like INE002A01018').optional(),
     lot_size: z.number().int().positive(),
     tick_size: z.number().positive(),
     expiry: z.date().optional(),

@@ -27,7 +27,7 @@ export function analyze(text: string, uri = 'untitled.algo'): Analysis {
   const parsed = parseText(text, uri);
   try {
     const syntaxErrors = parsed.diagnostics.map((d) => d.range.start.offset);
-    const { model, diagnostics } = check(parsed.ast, text, syntaxErrors);
+    const { model, diagnostics } = check(parsed.ast, text, syntaxErrors, parsed.skippedNames);
     return { ast: parsed.ast, model, diagnostics: sortDiagnostics([...parsed.diagnostics, ...diagnostics]), tokens: parsed.tokens, lines: parsed.lines };
   } catch (err) {
     const where = err instanceof Error ? (err.stack ?? err.message).split('\n').slice(0, 3).join(' ') : String(err);

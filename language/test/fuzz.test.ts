@@ -1,3 +1,5 @@
+import v8 from 'node:v8';
+import vm from 'node:vm';
 import { describe, expect, it } from 'vitest';
 import { analyze, format, type Diagnostic } from '@algo/language';
 import { examples } from './helpers.js';
@@ -93,9 +95,13 @@ describe('fuzz', () => {
       (n) => `strategy "x" { let a = ${'not '.repeat(n / 4)}true }`,
       (n) => `strategy "x" { ${Array.from({ length: n / 24 }, (_, i) => `let v${i} = v${i + 1} + 1`).join('\n')} }`,
     ];
+    // Collect garbage before each timing, so a run does not pay for the one before it.
+    v8.setFlagsFromString('--expose-gc');
+    const gc = vm.runInNewContext('gc') as () => void;
     const time = (text: string): number => {
       let best = Number.POSITIVE_INFINITY;
       for (let k = 0; k < 5; k++) {
+        gc();
         const t0 = performance.now();
         analyze(text);
         format(text);

@@ -31,14 +31,15 @@ export function editDistance(a: string, b: string, limit = 3): number {
 
 /**
  * The best candidate for `word`, or undefined when none is plausibly a typo of it:
- * distance ≤ 1 for words up to 4 letters, ≤ 2 up to 8, else ≤ 3; words of one or two
- * letters only get a case-insensitive match. A case-insensitive match wins outright. Ties go to the earlier candidate (callers list common names first).
+ * distance ≤ 1 for words up to 4 letters, ≤ 2 up to 8, else ≤ 3; words shorter than
+ * `minLength` (3 for names; keywords use 2, so `le` finds `let`) only get a
+ * case-insensitive match. A case-insensitive match wins outright. Ties go to the earlier candidate (callers list common names first).
  */
-export function suggest(word: string, candidates: Iterable<string>): string | undefined {
+export function suggest(word: string, candidates: Iterable<string>, minLength = 3): string | undefined {
   if (word.length === 0 || word.length > MAX_WORD) return undefined;
   const lower = word.toLowerCase();
-  // One or two letters are too short to call a typo; only a case slip is suggested.
-  const exactOnly = word.length <= 2;
+  // Shorter words are too short to call a typo (`x` is not `n`); only a case slip is suggested.
+  const exactOnly = word.length < minLength;
   const limit = word.length <= 4 ? 1 : word.length <= 8 ? 2 : 3;
   let best: string | undefined;
   let bestDistance = limit + 1;

@@ -20,8 +20,13 @@ import { checkRequiredSettings, checkStrategyShape, reportUnused } from './strat
  * names, warm-up. Each pass reports what it finds and carries on, so one mistake gives
  * one diagnostic and the rest of the file is still checked.
  */
-export function check(file: SourceFile, text: string, syntaxErrors: readonly number[] = []): { model: SemanticModel; diagnostics: CheckContext['diagnostics'] } {
-  const ctx = new CheckContext(text, syntaxErrors);
+export function check(
+  file: SourceFile,
+  text: string,
+  syntaxErrors: readonly number[] = [],
+  skippedNames: ReadonlySet<string> = new Set(),
+): { model: SemanticModel; diagnostics: CheckContext['diagnostics'] } {
+  const ctx = new CheckContext(text, syntaxErrors, skippedNames);
   const strategy = checkStrategyShape(file, ctx);
   const exprs = new ExpressionChecker(ctx);
   const items = strategy?.items ?? [];

@@ -49,6 +49,8 @@ export class CheckContext {
   constructor(
     readonly text: string,
     private readonly syntaxErrors: readonly number[] = [],
+    /** Names in text the parser skipped: an unknown one may be declared in there. */
+    readonly skippedNames: ReadonlySet<string> = new Set(),
   ) {}
 
   /** Whether a syntax error lies inside `range` (or anywhere, without a range). */

@@ -146,6 +146,7 @@ export class ExpressionChecker {
       });
       return ERROR_TYPE;
     }
+    if (this.ctx.skippedNames.has(e.name)) return ERROR_TYPE;
     const candidates = [...this.ctx.declared.keys(), ...BUILTIN_NAMES];
     const guess = suggest(e.name, candidates);
     const message = guess ? `unknown name \`${e.name}\` — did you mean \`${guess}\`?` : `unknown name \`${e.name}\`: not a field, param, let or built-in`;

@@ -58,7 +58,13 @@ function entry(node: EntryRule, index: number, ctx: CheckContext, exprs: Express
   const stopLoss = own.stopLoss ?? defaults.stopLoss;
   // A stop-loss that is written but invalid has its own diagnostic; don't pile on.
   // So is one in a block the parser could not fully read, or in a broken `default`.
-  const hasStop = stopLoss !== undefined || own.written.has('stop_loss') || defaults.written.has('stop_loss') || ctx.syntaxErrorWithin(node.range) || defaults.broken;
+  const hasStop =
+    stopLoss !== undefined ||
+    own.written.has('stop_loss') ||
+    defaults.written.has('stop_loss') ||
+    ctx.syntaxErrorWithin(node.range) ||
+    defaults.broken === true ||
+    ctx.skippedNames.has('stop_loss');
   if (!hasStop) {
     ctx.report('ALG400', header, `${name} has no stop-loss: add \`stop_loss …\` to its block (e.g. \`stop_loss 2%\`) or \`default stop_loss …\` to the strategy`);
   }
@@ -96,7 +102,8 @@ function exit(node: ExitRule, index: number, ctx: CheckContext, exprs: Expressio
     if (sym) {
       ctx.use(node.label, sym, node.label.range);
       label = node.label.value;
-    } else {
+    } else if (!ctx.syntaxErrorWithin()) {
+      // (With a syntax error, the entry with this label may be in the text not read.)
       const guess = suggest(node.label.value, [...ctx.labels.keys()]);
       const text = guess ? `no entry is labelled "${node.label.value}" — did you mean "${guess}"?` : `no entry is labelled "${node.label.value}"`;
       ctx.report('ALG207', node.label.range, text, { fixes: guess ? [{ title: `Change to "${guess}"`, range: node.label.range, text: JSON.stringify(guess) }] : [] });
@@ -123,7 +130,7 @@ function exit(node: ExitRule, index: number, ctx: CheckContext, exprs: Expressio
     if (r) trigger = { kind: 'after', bars: a.amount };
   }
   const closes = entries.filter((e) => (target === 'all' || e.side === target) && (node.label === undefined || e.label === node.label.value)).map((e) => e.index);
-  if (entries.length > 0 && closes.length === 0 && (label !== undefined || node.label === undefined)) {
+  if (entries.length > 0 && closes.length === 0 && (label !== undefined || node.label === undefined) && !ctx.syntaxErrorWithin()) {
     const why = label !== undefined ? `entry "${label}" does not open a ${target} position` : `no entry opens a ${target} position`;
     ctx.report('ALG403', exitHeader(node), `${why}, so this exit never fires`);
   }

@@ -26,6 +26,7 @@ import type {
 import { BuildState, child, children, Span, token, tokens } from './cst-reader.js';
 import { ExpressionBuilder, identifierOf } from './build-expressions.js';
 import { parseClock, unescapeString } from './literals.js';
+import { badItemDiagnostic } from './syntax-diagnostics.js';
 
 /**
  * Builds the AST of a file from its CST: one method per grammar rule, reading children by
@@ -73,7 +74,21 @@ export class ItemBuilder {
     if (entry) return this.entry(entry);
     const exit = child(c, 'exitRule');
     if (exit) return this.exit(exit);
+    const bad = child(c, 'badItem');
+    if (bad) this.bad(bad, false);
     return undefined;
+  }
+
+  /** Reports a skipped item once (at its first word) and remembers the names in it. */
+  private bad(node: CstNode, inEntry: boolean): void {
+    const head = token(node.children, 'head');
+    if (!head) return;
+    const range = this.s.tokenRange(head);
+    this.s.diagnostics.push(badItemDiagnostic(head, inEntry, range));
+    for (const t of [head, ...tokens(node.children, 'skipped')]) {
+      if (/^[A-Za-z_]/.test(t.image)) this.s.skippedNames.add(t.image);
+      this.s.tokenRange(t);
+    }
   }
 
   private setting(node: CstNode): Setting | undefined {
@@ -194,6 +209,8 @@ export class ItemBuilder {
     if (sizing) return this.sizing(sizing);
     const stop = child(c, 'stopItem');
     if (stop) return this.stop(stop);
+    const bad = child(c, 'badOrderItem');
+    if (bad) this.bad(bad, true);
     return undefined;
   }
 

@@ -51,6 +51,8 @@ export function children(ctx: Ctx, key: string): CstNode[] {
 export class BuildState {
   /** Offset just past the last real token handled. */
   cursor = 0;
+  /** Names inside skipped (misspelt) items, so the checker does not call them unknown. */
+  readonly skippedNames = new Set<string>();
 
   constructor(
     readonly lines: LineIndex,

@@ -6,13 +6,15 @@ import { BuildState } from './cst-reader.js';
 import { tokenize } from './lexer.js';
 import { LineIndex } from './line-index.js';
 import { MAX_SYNTAX_ERRORS, parserInstance, parseTokens } from './parser.js';
-import { syntaxDiagnostics } from './syntax-diagnostics.js';
+import { skippedNames, syntaxDiagnostics } from './syntax-diagnostics.js';
 
 /** The result of parsing one file: its tree and everything an editor needs besides. */
 export interface ParseResult {
   readonly ast: SourceFile;
   /** Lexer and parser problems (codes ALG1xx), in source order. */
   readonly diagnostics: readonly Diagnostic[];
+  /** Names in text the parser skipped while recovering from errors (see `skippedNames`). */
+  readonly skippedNames: ReadonlySet<string>;
   /** Significant tokens (chevrotain tokens; `startOffset` is 0-based; a token ends at `startOffset + image.length`). */
   readonly tokens: readonly IToken[];
   readonly lines: LineIndex;
@@ -39,5 +41,7 @@ export function parseText(text: string, uri = 'untitled.algo'): ParseResult {
   }));
   const ast = new ItemBuilder(state).sourceFile(cst, uri, comments, text.length);
   const diagnostics = [...lexed.diagnostics, ...parseDiagnostics, ...state.diagnostics].sort((a, b) => a.range.start.offset - b.range.start.offset);
-  return { ast, diagnostics, tokens: lexed.tokens, lines };
+  const skipped = skippedNames(parserInstance.errors);
+  for (const n of state.skippedNames) skipped.add(n);
+  return { ast, diagnostics, tokens: lexed.tokens, lines, skippedNames: skipped };
 }

@@ -5,6 +5,7 @@ import { syntaxErrorMessages } from './parse-errors.js';
 import * as T from './tokens.js';
 
 const UNIT_WORDS: ReadonlySet<string> = new Set(ALL_UNIT_WORDS);
+const ORDER_STARTS = [T.Buy, T.Sell, T.Qty, T.Size, T.Risk, T.StopLoss, T.TakeProfit, T.TrailingStop];
 
 /**
  * The `.algo` grammar as a chevrotain CST parser: rules only, no actions (the AST is
@@ -53,7 +54,26 @@ export class AlgoParser extends CstParser {
       { ALT: () => this.SUBRULE(this.letDecl) },
       { ALT: () => this.SUBRULE(this.entryRule) },
       { ALT: () => this.SUBRULE(this.exitRule) },
+      { ALT: () => this.SUBRULE(this.badItem) },
     ]));
+  });
+
+  /**
+   * Something that is not an item: a misspelt keyword (`entr long when …`) or an order
+   * item outside a block. It is read whole — to the next item keyword, with its `{ … }`
+   * block — so it yields one diagnostic and the strategy goes on after it.
+   */
+  public readonly badItem = this.RULE('badItem', () => {
+    this.OR(this.alts(100, () => [
+      { ALT: () => this.CONSUME(T.Identifier, { LABEL: 'head' }) },
+      ...ORDER_STARTS.map((t) => ({ ALT: () => this.CONSUME(t, { LABEL: 'head' }) })),
+    ]));
+    this.MANY(() => this.CONSUME(T.Junk, { LABEL: 'skipped' }));
+    this.OPTION(() => {
+      this.CONSUME(T.LCurly);
+      this.MANY1(() => this.CONSUME1(T.Junk, { LABEL: 'skipped' }));
+      this.CONSUME(T.RCurly);
+    });
   });
 
   public readonly setting = this.RULE('setting', () => {
@@ -157,7 +177,18 @@ export class AlgoParser extends CstParser {
   });
 
   public readonly orderItem = this.RULE('orderItem', () => {
-    this.OR(this.alts(7, () => [{ ALT: () => this.SUBRULE(this.optionLeg) }, { ALT: () => this.SUBRULE(this.sizing) }, { ALT: () => this.SUBRULE(this.stopItem) }]));
+    this.OR(this.alts(101, () => [
+      { ALT: () => this.SUBRULE(this.optionLeg) },
+      { ALT: () => this.SUBRULE(this.sizing) },
+      { ALT: () => this.SUBRULE(this.stopItem) },
+      { ALT: () => this.SUBRULE(this.badOrderItem) },
+    ]));
+  });
+
+  /** A misspelt order item (`stop_los 2%`), read to the next order keyword or `}`. */
+  public readonly badOrderItem = this.RULE('badOrderItem', () => {
+    this.CONSUME(T.Identifier, { LABEL: 'head' });
+    this.MANY(() => this.CONSUME(T.OrderJunk, { LABEL: 'skipped' }));
   });
 
   public readonly optionLeg = this.RULE('optionLeg', () => {

@@ -1,21 +1,30 @@
 import { EOF, type IRecognitionException, type IToken } from 'chevrotain';
+import type { Range } from '../ast.js';
 import { diagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { suggest } from '../diagnostics/suggest.js';
 import { isReal } from './cst-reader.js';
 import type { LineIndex } from './line-index.js';
 import { decodeSyntaxError } from './parse-errors.js';
+import { ITEM_KEYWORDS, ORDER_KEYWORDS } from './tokens.js';
 
-/** Keywords that start an item of the strategy block. */
-export const ITEM_KEYWORDS: readonly string[] = [
-  'asset', 'symbols', 'underlying', 'timeframe', 'session', 'timezone', 'capital', 'max_positions', 'commission',
-  'slippage', 'fill', 'max_daily_loss', 'max_trades_per_day', 'default', 'param', 'let', 'entry', 'exit',
-];
-
-/** Keywords that start an item of an entry block. */
-export const ORDER_KEYWORDS: readonly string[] = ['buy', 'sell', 'qty', 'size', 'risk', 'stop_loss', 'take_profit', 'trailing_stop'];
+export { ITEM_KEYWORDS, ORDER_KEYWORDS } from './tokens.js';
 
 const ITEM_LIST = 'a setting, `default`, `param`, `let`, `entry` or `exit`';
 const ORDER_LIST = 'an order item (`qty`, `size`, `risk`, `stop_loss`, `take_profit`, `trailing_stop`, `buy`, `sell`)';
+
+/**
+ * Words (names and keywords) in the text the parser skipped while recovering: a later
+ * "unknown name" or "no stop-loss" about one of them is a consequence of the syntax error
+ * (the declaration or the `stop_loss` may be in there), so the checker stays quiet.
+ */
+export function skippedNames(errors: readonly IRecognitionException[]): Set<string> {
+  const names = new Set<string>();
+  for (const e of errors) {
+    const skipped = [e.token, ...((e as { resyncedTokens?: IToken[] }).resyncedTokens ?? [])];
+    for (const t of skipped) if (/^[A-Za-z_]/.test(t.image)) names.add(t.image);
+  }
+  return names;
+}
 
 /**
  * Turns chevrotain's parse errors into ALG101 diagnostics in plain English: what was
@@ -50,21 +59,7 @@ function toDiagnostic(e: IRecognitionException, lines: LineIndex, lastEnd: numbe
   const inStrategy = info.rule === 'strategy';
   const inEntry = info.rule === 'entryRule';
   const expectsClose = info.expectedTypes.length === 1 && info.expectedTypes[0] === 'RCurly';
-  if (!atEnd && (inStrategy || inEntry) && expectsClose) {
-    const options = inStrategy ? ITEM_KEYWORDS : ORDER_KEYWORDS;
-    if (inStrategy && ORDER_KEYWORDS.includes(found.image)) {
-      return diagnostic('ALG101', range, `\`${found.image}\` belongs inside an entry block (\`entry long when … { ${found.image} … }\`) or after \`default\``);
-    }
-    const candidates = inStrategy ? [...ITEM_KEYWORDS, ...ORDER_KEYWORDS] : options;
-    const guess = found.tokenType.name === 'Identifier' ? suggest(found.image, candidates) : undefined;
-    if (guess) {
-      const where = options.includes(guess) ? '' : ' (it belongs inside an entry block or after `default`)';
-      return diagnostic('ALG101', range, `unknown keyword \`${found.image}\` — did you mean \`${guess}\`?${where}`, {
-        fixes: [{ title: `Change to \`${guess}\``, range, text: guess }],
-      });
-    }
-    return diagnostic('ALG101', range, `expected ${inStrategy ? ITEM_LIST : ORDER_LIST} or \`}\`, but found ${what}`);
-  }
+  if (!atEnd && (inStrategy || inEntry) && expectsClose) return badItemDiagnostic(found, inEntry, range);
   if (info.kind === 'redundant') return diagnostic('ALG101', range, `unexpected ${what} outside the strategy block`);
   if (info.rule === 'atom' || (info.expected.length > 6 && info.expected.includes('a number'))) {
     return diagnostic('ALG101', range, `expected an expression, but found ${what}`);
@@ -87,4 +82,25 @@ function orList(items: readonly string[]): string {
   const unique = [...new Set(items)];
   if (unique.length <= 1) return unique[0] ?? 'something else';
   return `${unique.slice(0, -1).join(', ')} or ${unique[unique.length - 1]}`;
+}
+
+/**
+ * The diagnostic for something that is not an item where an item must start: a misspelt
+ * keyword gets a did-you-mean fix (an order keyword at strategy level also says where it
+ * belongs), an order item outside a block says so, anything else lists what may start here.
+ */
+export function badItemDiagnostic(found: IToken, inEntry: boolean, range: Range): Diagnostic {
+  const options = inEntry ? ORDER_KEYWORDS : ITEM_KEYWORDS;
+  if (!inEntry && ORDER_KEYWORDS.includes(found.image)) {
+    return diagnostic('ALG101', range, `\`${found.image}\` belongs inside an entry block (\`entry long when … { ${found.image} … }\`) or after \`default\``);
+  }
+  const candidates = inEntry ? options : [...ITEM_KEYWORDS, ...ORDER_KEYWORDS];
+  const guess = found.tokenType.name === 'Identifier' ? suggest(found.image, candidates, 2) : undefined;
+  if (guess) {
+    const where = options.includes(guess) ? '' : ' (it belongs inside an entry block or after `default`)';
+    return diagnostic('ALG101', range, `unknown keyword \`${found.image}\` — did you mean \`${guess}\`?${where}`, {
+      fixes: [{ title: `Change to \`${guess}\``, range, text: guess }],
+    });
+  }
+  return diagnostic('ALG101', range, `expected ${inEntry ? ORDER_LIST : ITEM_LIST} or \`}\`, but found ${describe(found)}`);
 }

@@ -13,18 +13,41 @@ import { createToken, Lexer, type TokenType } from 'chevrotain';
 /** Any identifier-like word, keywords included: what may follow a `.`. */
 export const Name = createToken({ name: 'Name', pattern: Lexer.NA });
 
-export const Identifier = createToken({
-  name: 'Identifier',
-  pattern: /[A-Za-z_][A-Za-z0-9_]*/,
-  categories: [Name],
-  label: 'a name',
-});
 
 /** Category of every reserved word (for the editor's token stream). */
 export const Keyword = createToken({ name: 'Keyword', pattern: Lexer.NA });
 
+/** Keywords that start an item of the strategy block. */
+export const ITEM_KEYWORDS: readonly string[] = [
+  'asset', 'symbols', 'underlying', 'timeframe', 'session', 'timezone', 'capital', 'max_positions', 'commission',
+  'slippage', 'fill', 'max_daily_loss', 'max_trades_per_day', 'default', 'param', 'let', 'entry', 'exit',
+];
+
+/** Keywords that start an item of an entry block. */
+export const ORDER_KEYWORDS: readonly string[] = ['buy', 'sell', 'qty', 'size', 'risk', 'stop_loss', 'take_profit', 'trailing_stop'];
+
+/**
+ * Tokens a misspelt strategy item may contain: everything but braces, `strategy` and the
+ * keywords that start an item. The grammar skips such an item whole (`badItem`), block
+ * included, so one typo in `entry` cannot end the strategy at the entry's `}`.
+ */
+export const Junk = createToken({ name: 'Junk', pattern: Lexer.NA });
+/** Tokens a misspelt order item may contain: as `Junk`, minus the order keywords. */
+export const OrderJunk = createToken({ name: 'OrderJunk', pattern: Lexer.NA });
+const JUNK = [Junk, OrderJunk];
+
+export const Identifier = createToken({
+  name: 'Identifier',
+  pattern: /[A-Za-z_][A-Za-z0-9_]*/,
+  categories: [Name, Junk, OrderJunk],
+  label: 'a name',
+});
+
+
 const keywordTokens: TokenType[] = [];
 function keyword(word: string): TokenType {
+  const starts = word === 'strategy' || ITEM_KEYWORDS.includes(word);
+  const junk = starts ? [] : ORDER_KEYWORDS.includes(word) ? [Junk] : JUNK;
   const tokenName = word
     .split('_')
     .map((p) => p[0]!.toUpperCase() + p.slice(1))
@@ -33,7 +56,7 @@ function keyword(word: string): TokenType {
     name: tokenName,
     pattern: new RegExp(`${word}(?![A-Za-z0-9_])`),
     longer_alt: Identifier,
-    categories: [Name, Keyword],
+    categories: [Name, Keyword, ...junk],
     label: `\`${word}\``,
   });
   keywordTokens.push(t);
@@ -105,46 +128,46 @@ export const BlockComment = createToken({ name: 'BlockComment', pattern: /\/\*[\
 export const UnterminatedComment = createToken({ name: 'UnterminatedComment', pattern: /\/\*[\s\S]*/, group: 'comments', line_breaks: true });
 
 // Literals (order matters: the longest specific form first)
-export const StringLit = createToken({ name: 'String', pattern: /"(?:[^"\\\r\n]|\\[^\r\n])*"/, label: 'a string' });
+export const StringLit = createToken({ name: 'String', pattern: /"(?:[^"\\\r\n]|\\[^\r\n])*"/, categories: JUNK, label: 'a string' });
 /** A `"` with no closing quote on its line: reported, and treated as a string to the line end. */
 export const UnterminatedString = createToken({
   name: 'UnterminatedString',
   pattern: /"(?:[^"\\\r\n]|\\[^\r\n])*\\?/,
-  categories: [StringLit],
+  categories: [StringLit, ...JUNK],
   label: 'a string',
 });
-export const ClockLit = createToken({ name: 'Clock', pattern: /[0-9]{1,2}:[0-9]{2}(?![0-9])/, label: 'a clock time (09:30)' });
-export const TimeframeLit = createToken({ name: 'Timeframe', pattern: /[0-9]+[smhdw](?![A-Za-z0-9_])/, label: 'a timeframe (5m, 1h, 1d)' });
-export const PercentLit = createToken({ name: 'Percent', pattern: /[0-9]+(?:_[0-9]+)*(?:\.[0-9]+(?:_[0-9]+)*)?%/, label: 'a percentage' });
-export const NumberLit = createToken({ name: 'Number', pattern: /[0-9]+(?:_[0-9]+)*(?:\.[0-9]+(?:_[0-9]+)*)?/, label: 'a number' });
+export const ClockLit = createToken({ name: 'Clock', pattern: /[0-9]{1,2}:[0-9]{2}(?![0-9])/, categories: JUNK, label: 'a clock time (09:30)' });
+export const TimeframeLit = createToken({ name: 'Timeframe', pattern: /[0-9]+[smhdw](?![A-Za-z0-9_])/, categories: JUNK, label: 'a timeframe (5m, 1h, 1d)' });
+export const PercentLit = createToken({ name: 'Percent', pattern: /[0-9]+(?:_[0-9]+)*(?:\.[0-9]+(?:_[0-9]+)*)?%/, categories: JUNK, label: 'a percentage' });
+export const NumberLit = createToken({ name: 'Number', pattern: /[0-9]+(?:_[0-9]+)*(?:\.[0-9]+(?:_[0-9]+)*)?/, categories: JUNK, label: 'a number' });
 
 /**
  * Stands in for a span the parser must not see (brackets nested beyond the limit); the
  * grammar accepts it as an operand so the rest of the file parses normally.
  */
-export const Placeholder = createToken({ name: 'Placeholder', pattern: Lexer.NA, label: 'an expression' });
+export const Placeholder = createToken({ name: 'Placeholder', pattern: Lexer.NA, categories: JUNK, label: 'an expression' });
 
 // Punctuation and operators
 export const LCurly = createToken({ name: 'LCurly', pattern: '{', label: '`{`' });
 export const RCurly = createToken({ name: 'RCurly', pattern: '}', label: '`}`' });
-export const LParen = createToken({ name: 'LParen', pattern: '(', label: '`(`' });
-export const RParen = createToken({ name: 'RParen', pattern: ')', label: '`)`' });
-export const LBracket = createToken({ name: 'LBracket', pattern: '[', label: '`[`' });
-export const RBracket = createToken({ name: 'RBracket', pattern: ']', label: '`]`' });
-export const Comma = createToken({ name: 'Comma', pattern: ',', label: '`,`' });
-export const DotDot = createToken({ name: 'DotDot', pattern: '..', label: '`..`' });
-export const Dot = createToken({ name: 'Dot', pattern: '.', label: '`.`' });
-export const GreaterEq = createToken({ name: 'GreaterEq', pattern: '>=', label: '`>=`' });
-export const LessEq = createToken({ name: 'LessEq', pattern: '<=', label: '`<=`' });
-export const EqEq = createToken({ name: 'EqEq', pattern: '==', label: '`==`' });
-export const NotEq = createToken({ name: 'NotEq', pattern: '!=', label: '`!=`' });
-export const Greater = createToken({ name: 'Greater', pattern: '>', label: '`>`' });
-export const Less = createToken({ name: 'Less', pattern: '<', label: '`<`' });
-export const Equals = createToken({ name: 'Equals', pattern: '=', label: '`=`' });
-export const Plus = createToken({ name: 'Plus', pattern: '+', label: '`+`' });
-export const Minus = createToken({ name: 'Minus', pattern: '-', label: '`-`' });
-export const Star = createToken({ name: 'Star', pattern: '*', label: '`*`' });
-export const Slash = createToken({ name: 'Slash', pattern: '/', label: '`/`' });
+export const LParen = createToken({ name: 'LParen', pattern: '(', categories: JUNK, label: '`(`' });
+export const RParen = createToken({ name: 'RParen', pattern: ')', categories: JUNK, label: '`)`' });
+export const LBracket = createToken({ name: 'LBracket', pattern: '[', categories: JUNK, label: '`[`' });
+export const RBracket = createToken({ name: 'RBracket', pattern: ']', categories: JUNK, label: '`]`' });
+export const Comma = createToken({ name: 'Comma', pattern: ',', categories: JUNK, label: '`,`' });
+export const DotDot = createToken({ name: 'DotDot', pattern: '..', categories: JUNK, label: '`..`' });
+export const Dot = createToken({ name: 'Dot', pattern: '.', categories: JUNK, label: '`.`' });
+export const GreaterEq = createToken({ name: 'GreaterEq', pattern: '>=', categories: JUNK, label: '`>=`' });
+export const LessEq = createToken({ name: 'LessEq', pattern: '<=', categories: JUNK, label: '`<=`' });
+export const EqEq = createToken({ name: 'EqEq', pattern: '==', categories: JUNK, label: '`==`' });
+export const NotEq = createToken({ name: 'NotEq', pattern: '!=', categories: JUNK, label: '`!=`' });
+export const Greater = createToken({ name: 'Greater', pattern: '>', categories: JUNK, label: '`>`' });
+export const Less = createToken({ name: 'Less', pattern: '<', categories: JUNK, label: '`<`' });
+export const Equals = createToken({ name: 'Equals', pattern: '=', categories: JUNK, label: '`=`' });
+export const Plus = createToken({ name: 'Plus', pattern: '+', categories: JUNK, label: '`+`' });
+export const Minus = createToken({ name: 'Minus', pattern: '-', categories: JUNK, label: '`-`' });
+export const Star = createToken({ name: 'Star', pattern: '*', categories: JUNK, label: '`*`' });
+export const Slash = createToken({ name: 'Slash', pattern: '/', categories: JUNK, label: '`/`' });
 
 /** Every token type, in the order the lexer tries them. */
 export const ALL_TOKENS: readonly TokenType[] = [
@@ -182,5 +205,7 @@ export const ALL_TOKENS: readonly TokenType[] = [
   Slash,
   Name,
   Keyword,
+  Junk,
+  OrderJunk,
   Placeholder,
 ];

@@ -14,6 +14,7 @@ import { barsPer } from './on-timeframe.js';
 export class LookbackCalculator {
   private readonly cache = new Map<Expression, number>();
   private readonly letCache = new Map<LetDecl, number>();
+  private readonly ratios = new Map<string, number>();
 
   constructor(
     private readonly ctx: CheckContext,
@@ -57,7 +58,11 @@ export class LookbackCalculator {
         const inner = this.of(e.expression);
         const tf = e.timeframe?.text;
         if (!tf || !this.ctx.timeframes.has(e.expression)) return inner;
-        const r = barsPer(tf, this.ctx.clock.timeframe, this.ctx.clock.sessionMinutes);
+        let r = this.ratios.get(tf);
+        if (r === undefined) {
+          r = barsPer(tf, this.ctx.clock.timeframe, this.ctx.clock.sessionMinutes);
+          this.ratios.set(tf, r);
+        }
         return (inner + 2) * r - 2;
       }
       case 'Member':

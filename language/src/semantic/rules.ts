@@ -28,12 +28,15 @@ export function checkRules(strategy: Strategy, ctx: CheckContext, exprs: Express
       if (info) entries.push(info);
     }
   }
+  const closing = new ExitTargets(entries);
   for (const item of strategy.items) {
-    if (item.kind === 'Exit') exits.push(exit(item, exits.length, ctx, exprs, s, entries));
+    if (item.kind === 'Exit') exits.push(exit(item, exits.length, ctx, exprs, s, entries, closing));
   }
+  // buy_time < sell_time: each timed entry against the timed exits (usually a handful).
+  const timedExits = exits.filter((x) => x.trigger?.kind === 'at');
   for (const e of entries) {
     if (e.atMinutes === undefined) continue;
-    const clash = exits.find((x) => x.trigger?.kind === 'at' && x.trigger.minutes <= e.atMinutes! && x.closes.includes(e.index));
+    const clash = timedExits.find((x) => x.trigger?.kind === 'at' && x.trigger.minutes <= e.atMinutes! && x.closes.includes(e.index));
     if (clash && e.node.at && clash.node.at) {
       ctx.report('ALG401', e.node.at.range, `this entry at ${e.node.at.text} is not before the exit at ${clash.node.at.text} that closes it; the buy time must be before the sell time`, {
         related: [{ message: `the exit at ${clash.node.at.text}`, range: clash.node.at.range }],
@@ -94,7 +97,27 @@ function entry(node: EntryRule, index: number, ctx: CheckContext, exprs: Express
   };
 }
 
-function exit(node: ExitRule, index: number, ctx: CheckContext, exprs: ExpressionChecker, s: SettingsResult, entries: readonly EntryInfo[]): ExitInfo {
+/** Which entries an exit may close, by side and by label, without scanning every entry per exit. */
+class ExitTargets {
+  private readonly bySide: Record<'long' | 'short' | 'all', number[]> = { long: [], short: [], all: [] };
+  private readonly byLabel = new Map<string, EntryInfo>();
+
+  constructor(entries: readonly EntryInfo[]) {
+    for (const e of entries) {
+      this.bySide[e.side].push(e.index);
+      this.bySide.all.push(e.index);
+      if (e.label !== undefined && !this.byLabel.has(e.label)) this.byLabel.set(e.label, e);
+    }
+  }
+
+  closes(target: 'long' | 'short' | 'all', label: string | undefined): readonly number[] {
+    if (label === undefined) return this.bySide[target];
+    const e = this.byLabel.get(label);
+    return e && (target === 'all' || e.side === target) ? [e.index] : [];
+  }
+}
+
+function exit(node: ExitRule, index: number, ctx: CheckContext, exprs: ExpressionChecker, s: SettingsResult, entries: readonly EntryInfo[], closing: ExitTargets): ExitInfo {
   const target = node.target ?? 'all';
   let label: string | undefined;
   if (node.label) {
@@ -129,7 +152,7 @@ function exit(node: ExitRule, index: number, ctx: CheckContext, exprs: Expressio
     const r = checkAmount(ctx, exprs, a.amount, { what: '`after`', kinds: ['number'], whole: true, sign: 'positive' });
     if (r) trigger = { kind: 'after', bars: a.amount };
   }
-  const closes = entries.filter((e) => (target === 'all' || e.side === target) && (node.label === undefined || e.label === node.label.value)).map((e) => e.index);
+  const closes = closing.closes(target, node.label?.value);
   if (entries.length > 0 && closes.length === 0 && (label !== undefined || node.label === undefined) && !ctx.syntaxErrorWithin()) {
     const why = label !== undefined ? `entry "${label}" does not open a ${target} position` : `no entry opens a ${target} position`;
     ctx.report('ALG403', exitHeader(node), `${why}, so this exit never fires`);

@@ -16,6 +16,7 @@ import {
   type InstrumentSpec,
 } from '@algo/runtime';
 import type { Command } from 'commander';
+import { runRemoteBacktest, type RemoteBacktestFlags } from './backtest-remote.js';
 import type { RegisterCommand } from './index.js';
 
 interface BacktestFlags {
@@ -35,6 +36,8 @@ interface BacktestFlags {
   dateFormat?: string;
   sort?: boolean;
   duplicates?: string;
+  remote?: boolean;
+  server?: string;
 }
 
 const collect = (v: string, all: string[]) => [...all, v];
@@ -67,6 +70,8 @@ export const registerBacktest: RegisterCommand = (program: Command) => {
     .option('--date-format <format>', 'CSV: YYYY-MM-DD, DD-MM-YYYY, MM-DD-YYYY, YYYYMMDD or DD-MON-YYYY')
     .option('--sort', 'CSV: sort rows by time in memory first')
     .option('--duplicates <first|last>', 'CSV: which row to keep when a time repeats with different prices')
+    .option('--remote', 'run it on the server you logged in to (data: synth or mongo), and print the stored result')
+    .option('--server <url>', 'with --remote: the server (default: the one you logged in to)')
     .addHelpText(
       'after',
       `
@@ -81,6 +86,10 @@ at the open. See docs/LANGUAGE.md, "Backtest semantics".
 `,
     )
     .action(async (file: string, flags: BacktestFlags) => {
+      if (flags.remote) {
+        process.exitCode = await runRemoteBacktest(file, flags as unknown as RemoteBacktestFlags);
+        return;
+      }
       try {
         process.exitCode = await run(file, flags);
       } catch (e) {

@@ -5,7 +5,14 @@ import { registerCompile } from './compile.js';
 import { registerData } from './data.js';
 import { registerDb } from './db.js';
 import { registerFmt } from './fmt.js';
+import { registerLogin } from './login.js';
+import { registerLogs } from './logs.js';
 import { registerLsp } from './lsp.js';
+import { registerPush } from './push.js';
+import { registerServe } from './serve.js';
+import { registerStart } from './start.js';
+import { registerStop } from './stop.js';
+import { registerStrategies } from './strategies.js';
 
 /**
  * Every `algo` sub-command registers itself through one of these: a function that adds
@@ -22,4 +29,11 @@ export const commands: RegisterCommand[] = [
   registerDb,
   registerLsp,
   registerBacktest,
+  registerServe,
+  registerLogin,
+  registerPush,
+  registerStrategies,
+  registerStart,
+  registerStop,
+  registerLogs,
 ];

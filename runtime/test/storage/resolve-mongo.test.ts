@@ -1,7 +1,7 @@
 import { chmodSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { MongoClient } from 'mongodb';
 import { resolveMongo } from '../../src/storage/mongo/resolve.js';
 import { startMongoStandin } from '../../src/storage/mongo-standin/index.js';
@@ -40,12 +40,16 @@ describe('resolveMongo', () => {
     writeFileSync(fake, '#!/bin/sh\necho "db version v7.0.0"\nexit 3\n');
     chmodSync(fake, 0o755);
     const lines: string[] = [];
+    const warn = vi.spyOn(console, 'warn');
     const r = await resolveMongo({ purpose: 'test', env: { ...offline, PATH: dir }, notify: (l) => lines.push(l) });
     expect(r.ok).toBe(true);
     if (!r.ok) return;
     await r.value.stop();
     expect(r.value.kind).toBe('standin');
+    expect(lines).toHaveLength(1);
     expect(lines[0]).toContain(`mongod ${fake} did not start`);
+    expect(warn).not.toHaveBeenCalled(); // one line, nothing else
+    warn.mockRestore();
   });
 
   it('uses MONGO_URL when it answers, and never starts anything else', async () => {

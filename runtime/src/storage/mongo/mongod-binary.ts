@@ -35,9 +35,10 @@ function downloadDisabled(env: NodeJS.ProcessEnv): boolean {
  * mongodb-memory-server reads its settings (`MONGOMS_*`, and HOME for its cache) from
  * `process.env`. When the caller passes another environment (tests do), those keys are
  * laid over `process.env` for the duration of `fn` and restored after; with
- * `process.env` itself only the retry limit is set, when the user has not set one.
+ * `process.env` itself only the retry limit and the version-check warning are set, when
+ * the user has not set them.
  */
-async function withMongomsEnv<T>(env: NodeJS.ProcessEnv, fn: () => Promise<T>): Promise<T> {
+export async function withMongomsEnv<T>(env: NodeJS.ProcessEnv, fn: () => Promise<T>): Promise<T> {
   const overlay: Record<string, string | undefined> = {};
   if (env !== process.env) {
     for (const k of Object.keys(process.env)) if (k.startsWith('MONGOMS_')) overlay[k] = undefined;
@@ -46,6 +47,8 @@ async function withMongomsEnv<T>(env: NodeJS.ProcessEnv, fn: () => Promise<T>): 
   }
   // mongodb-memory-server counts attempts, not retries: 1 is a single try with no back-off.
   overlay.MONGOMS_MAX_RETRIES = env.MONGOMS_MAX_RETRIES ?? '1';
+  // Any mongod will do; its version differing from the package's default is not worth a warning.
+  overlay.MONGOMS_SYSTEM_BINARY_VERSION_CHECK = env.MONGOMS_SYSTEM_BINARY_VERSION_CHECK ?? 'false';
   const saved = new Map<string, string | undefined>();
   for (const [k, v] of Object.entries(overlay)) {
     saved.set(k, process.env[k]);

@@ -8,7 +8,7 @@ import { startMongoStandin } from '../mongo-standin/index.js';
 import { failure, success } from '../outcome.js';
 import type { Outcome } from '../outcome.js';
 import { redactUrl } from '../url.js';
-import { findMongod } from './mongod-binary.js';
+import { findMongod, withMongomsEnv } from './mongod-binary.js';
 import { probeMongo } from './probe.js';
 
 /**
@@ -93,10 +93,12 @@ export async function resolveMongo(opts: ResolveMongoOptions): Promise<Outcome<R
       // MongoInstance (mongodb-memory-server's process wrapper) rather than MongoMemoryServer,
       // which prints a warning of its own when a start fails.
       const port = opts.port ?? (await freePort());
-      const instance = await MongoInstance.create({
-        instance: { ip: '127.0.0.1', port, dbPath, storageEngine: 'wiredTiger' },
-        binary: { systemBinary: binary.value },
-      });
+      const instance = await withMongomsEnv(env, () =>
+        MongoInstance.create({
+          instance: { ip: '127.0.0.1', port, dbPath, storageEngine: 'wiredTiger' },
+          binary: { systemBinary: binary.value },
+        }),
+      );
       const url = `mongodb://127.0.0.1:${port}`;
       return announce({
         url,

@@ -1,11 +1,12 @@
-import type { Binary, Between, Cross, Expression, Index, LetDecl, NameRef, OnTimeframe, Unary } from '../ast.js';
+import type { Expression, Index, LetDecl, NameRef, OnTimeframe } from '../ast.js';
 import { BUILTIN_NAMES, lookupField, lookupFunction } from '../catalogue/index.js';
 import { suggest } from '../diagnostics/suggest.js';
 import { CallChecker } from './calls.js';
+import { OperatorChecker } from './operators.js';
 import type { CheckContext } from './context.js';
 import { foldConstant } from './constants.js';
 import { checkOnTimeframe } from './on-timeframe.js';
-import { describeType, ERROR_TYPE, isNumeric, joinVariability, type ExprType } from './types.js';
+import { describeType, ERROR_TYPE, isNumeric, type ExprType } from './types.js';
 
 /** What a let's value reads that matters where the let is used: position state, `on`. */
 export interface LetFacts {
@@ -23,12 +24,14 @@ export class ExpressionChecker {
   readonly letTypes = new Map<LetDecl, ExprType>();
   readonly letFacts = new Map<LetDecl, LetFacts>();
   private readonly calls: CallChecker;
+  private readonly operators: OperatorChecker;
   /** The `on` timeframe being checked inside, if any. */
   private onTf: string | undefined;
   private facts: LetFacts = { position: false, on: false };
 
   constructor(readonly ctx: CheckContext) {
     this.calls = new CallChecker(ctx, this);
+    this.operators = new OperatorChecker(ctx, this);
   }
 
   /** Checks a let's value and records its type and facts. */
@@ -99,13 +102,13 @@ export class ExpressionChecker {
       case 'Paren':
         return this.check(e.expression);
       case 'Unary':
-        return this.unary(e);
+        return this.operators.unary(e);
       case 'Binary':
-        return this.binary(e);
+        return this.operators.binary(e);
       case 'Cross':
-        return this.cross(e);
+        return this.operators.cross(e);
       case 'Between':
-        return this.between(e);
+        return this.operators.between(e);
     }
   }
 
@@ -197,93 +200,9 @@ export class ExpressionChecker {
     return { ...inner, variability: 'series' };
   }
 
-  private unary(e: Unary): ExprType {
-    const t = this.check(e.operand);
-    if (t.kind === 'error') return ERROR_TYPE;
-    if (e.op === 'not') {
-      if (t.kind !== 'bool') return this.mismatch(e.operand, t, '`not` needs a condition');
-      return t;
-    }
-    if (!isNumeric(t)) return this.mismatch(e.operand, t, '`-` needs a number');
-    return { kind: t.kind, variability: t.variability };
-  }
-
-  private binary(e: Binary): ExprType {
-    const l = this.check(e.left);
-    const r = this.check(e.right);
-    if (l.kind === 'error' || r.kind === 'error') return ERROR_TYPE;
-    const variability = joinVariability(l.variability, r.variability);
-    switch (e.op) {
-      case 'and':
-      case 'or':
-        if (l.kind !== 'bool') return this.mismatch(e.left, l, `\`${e.op}\` joins conditions`);
-        if (r.kind !== 'bool') return this.mismatch(e.right, r, `\`${e.op}\` joins conditions`);
-        return { kind: 'bool', variability };
-      case '+':
-      case '-':
-      case '*':
-      case '/': {
-        if (!isNumeric(l)) return this.mismatch(e.left, l, `\`${e.op}\` needs numbers`);
-        if (!isNumeric(r)) return this.mismatch(e.right, r, `\`${e.op}\` needs numbers`);
-        if (e.op === '/' && r.variability !== 'series' && foldConstant(e.right, this.ctx.paramDefaults) === 0) {
-          this.ctx.report('ALG309', e.right.range, 'division by zero: this has no value on any bar');
-        }
-        return { kind: arithmeticKind(e.op, l, r), variability };
-      }
-      default: {
-        const ok = (isNumeric(l) && isNumeric(r)) || (l.kind === r.kind && (l.kind === 'time' || (l.kind === 'bool' && (e.op === '==' || e.op === '!='))));
-        if (!ok) return this.comparisonMismatch(e.left, l, e.right, r, `\`${e.op}\``);
-        return { kind: 'bool', variability };
-      }
-    }
-  }
-
-  private cross(e: Cross): ExprType {
-    const l = this.check(e.left);
-    const r = this.check(e.right);
-    if (l.kind === 'error' || r.kind === 'error') return ERROR_TYPE;
-    if (!isNumeric(l)) return this.mismatch(e.left, l, `\`crosses ${e.direction}\` compares numbers`);
-    if (!isNumeric(r)) return this.mismatch(e.right, r, `\`crosses ${e.direction}\` compares numbers`);
-    return { kind: 'bool', variability: 'series' };
-  }
-
-  private between(e: Between): ExprType {
-    const v = this.check(e.value);
-    const lo = this.check(e.low);
-    const hi = this.check(e.high);
-    if (v.kind === 'error' || lo.kind === 'error' || hi.kind === 'error') return ERROR_TYPE;
-    const group = (t: ExprType): string => (isNumeric(t) ? 'number' : t.kind === 'time' ? 'time' : 'other');
-    const want = group(v) === 'other' ? 'number' : group(v);
-    const parts: Array<[Expression, ExprType]> = [
-      [e.value, v],
-      [e.low, lo],
-      [e.high, hi],
-    ];
-    const bad = parts.find(([, t]) => group(t) !== want);
-    if (bad) return this.mismatch(bad[0], bad[1], '`between` needs three numbers or three clock times');
-    return { kind: 'bool', variability: joinVariability(v.variability, joinVariability(lo.variability, hi.variability)) };
-  }
-
   /** Reports that `e` (of type `t`) cannot be used where `need` says; returns the error type. */
   mismatch(e: Expression, t: ExprType, need: string): ExprType {
     this.ctx.report('ALG300', e.range, `${need}, but \`${this.ctx.snippet(e.range)}\` is ${describeType(t)}`);
     return ERROR_TYPE;
   }
-
-  private comparisonMismatch(l: Expression, lt: ExprType, r: Expression, rt: ExprType, op: string): ExprType {
-    const hint = lt.kind === 'time' || rt.kind === 'time' ? ' (compare `time` with a clock time such as 09:30)' : '';
-    this.ctx.report(
-      'ALG300',
-      { start: l.range.start, end: r.range.end },
-      `${op} cannot compare ${describeType(lt)} with ${describeType(rt)}${hint}`,
-    );
-    return ERROR_TYPE;
-  }
-}
-
-/** A percentage stays one through `+ -` with another, and `* /` by a plain number. */
-function arithmeticKind(op: string, l: ExprType, r: ExprType): 'number' | 'percent' {
-  if (op === '+' || op === '-') return l.kind === 'percent' && r.kind === 'percent' ? 'percent' : 'number';
-  if (op === '*') return (l.kind === 'percent') !== (r.kind === 'percent') ? 'percent' : 'number';
-  return l.kind === 'percent' && r.kind === 'number' ? 'percent' : 'number';
 }

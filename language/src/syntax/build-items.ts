@@ -1,6 +1,5 @@
 import type { CstNode, IToken } from 'chevrotain';
 import type {
-  Amount,
   ClockLiteral,
   Comment,
   DefaultItem,
@@ -9,22 +8,18 @@ import type {
   Expression,
   Item,
   LetDecl,
-  OptionLeg,
   OrderItem,
   ParamDecl,
   Setting,
   SettingName,
   SettingValue,
-  Sizing,
   SourceFile,
-  StopItem,
-  StopKind,
   Strategy,
-  Strike,
   StringLiteral,
 } from '../ast.js';
-import { BuildState, child, children, Span, token, tokens } from './cst-reader.js';
+import { BuildState, child, children, Span, token, tokens, widen } from './cst-reader.js';
 import { ExpressionBuilder, identifierOf } from './build-expressions.js';
+import { OrderItemBuilder } from './build-orders.js';
 import { parseClock, unescapeString } from './literals.js';
 import { badItemDiagnostic } from './syntax-diagnostics.js';
 
@@ -35,9 +30,11 @@ import { badItemDiagnostic } from './syntax-diagnostics.js';
  */
 export class ItemBuilder {
   private readonly e: ExpressionBuilder;
+  private readonly o: OrderItemBuilder;
 
   constructor(private readonly s: BuildState) {
     this.e = new ExpressionBuilder(s);
+    this.o = new OrderItemBuilder(s, this.e, (node, inEntry) => this.bad(node, inEntry));
   }
 
   sourceFile(cst: CstNode, uri: string, comments: readonly Comment[], textLength: number): SourceFile {
@@ -80,7 +77,7 @@ export class ItemBuilder {
   }
 
   /** Reports a skipped item once (at its first word) and remembers the names in it. */
-  private bad(node: CstNode, inEntry: boolean): void {
+  bad(node: CstNode, inEntry: boolean): void {
     const head = token(node.children, 'head');
     if (!head) return;
     const range = this.s.tokenRange(head);
@@ -117,7 +114,7 @@ export class ItemBuilder {
       value = { kind: 'ClockRange', start, end, range: new Span(this.s).node(start).token(token(clocks.children, 'Minus')).node(end).range() };
     } else if (expr) value = this.e.expression(expr);
     else if (amount) {
-      const a = this.amount(amount);
+      const a = this.o.amount(amount);
       value = name === 'commission' && a.amount.kind === 'Name' && !a.unit ? { kind: 'Identifier', name: a.amount.name, range: a.amount.range } : a;
     }
     const range = new Span(this.s).token(key).node(value).range();
@@ -130,7 +127,7 @@ export class ItemBuilder {
     const span = new Span(this.s).token(kw);
     const sizing = child(c, 'sizing');
     const stop = child(c, 'stopItem');
-    const item: OrderItem | undefined = sizing ? this.sizing(sizing) : stop ? this.stop(stop) : undefined;
+    const item: OrderItem | undefined = sizing ? this.o.sizing(sizing) : stop ? this.o.stop(stop) : undefined;
     return { kind: 'Default', item, range: span.node(item).range() };
   }
 
@@ -171,7 +168,7 @@ export class ItemBuilder {
     const open = token(c, 'LCurly');
     span.token(open);
     const items = children(c, 'orderItem')
-      .map((n) => this.orderItem(n))
+      .map((n) => this.o.orderItem(n))
       .filter((x): x is OrderItem => x !== undefined);
     const range = span.node(label).node(at).node(when).token(token(c, 'RCurly')).range();
     return { kind: 'Entry', side, label, at, when, items, hasBlock: open !== undefined || items.length > 0, range: widen(range, items) };
@@ -195,92 +192,9 @@ export class ItemBuilder {
     span.token(token(c, 'AtKw')).token(token(c, 'AfterKw'));
     const at = this.clock(token(c, 'at'));
     const afterNode = child(c, 'after');
-    const after = afterNode ? this.amount(afterNode) : token(c, 'AfterKw') ? this.emptyAmount() : undefined;
+    const after = afterNode ? this.o.amount(afterNode) : token(c, 'AfterKw') ? this.o.emptyAmount() : undefined;
     const range = span.node(label).node(when).node(at).node(after).range();
     return { kind: 'Exit', target, label, when, at, after, range };
-  }
-
-  private orderItem(node: CstNode): OrderItem | undefined {
-    this.e.resetLimits();
-    const c = node.children;
-    const leg = child(c, 'optionLeg');
-    if (leg) return this.optionLeg(leg);
-    const sizing = child(c, 'sizing');
-    if (sizing) return this.sizing(sizing);
-    const stop = child(c, 'stopItem');
-    if (stop) return this.stop(stop);
-    const bad = child(c, 'badOrderItem');
-    if (bad) this.bad(bad, true);
-    return undefined;
-  }
-
-  private optionLeg(node: CstNode): OptionLeg {
-    const c = node.children;
-    const actionTok = token(c, 'action');
-    const rightTok = token(c, 'right');
-    const span = new Span(this.s).token(actionTok).token(rightTok);
-    const strikeNode = child(c, 'strike');
-    const strike = strikeNode ? this.strike(strikeNode) : undefined;
-    span.token(token(c, 'ExpiryKw'));
-    const expiry = identifierOf(this.s, token(c, 'expiry'));
-    return {
-      kind: 'OptionLeg',
-      action: actionTok?.image === 'sell' ? 'sell' : 'buy',
-      right: rightTok ? (rightTok.image as 'call' | 'put') : undefined,
-      strike,
-      expiry,
-      range: span.node(strike).node(expiry).range(),
-    };
-  }
-
-  private strike(node: CstNode): Strike | undefined {
-    const c = node.children;
-    const word = identifierOf(this.s, token(c, 'word'));
-    if (!word) return undefined;
-    const signTok = token(c, 'sign');
-    if (signTok) this.s.tokenRange(signTok);
-    const stepsTok = token(c, 'steps');
-    const steps: Expression | undefined = stepsTok ? { kind: 'Number', text: stepsTok.image, value: Number(stepsTok.image.replace(/_/g, '')), range: this.s.tokenRange(stepsTok) } : undefined;
-    const range = new Span(this.s).node(word).token(signTok).node(steps).range();
-    return { kind: 'Strike', word, sign: signTok ? (signTok.image as '+' | '-') : undefined, steps, range };
-  }
-
-  private sizing(node: CstNode): Sizing {
-    const c = node.children;
-    const modeTok = token(c, 'mode');
-    const span = new Span(this.s).token(modeTok);
-    const amount = this.e.expression(child(c, 'expression'));
-    const unit = identifierOf(this.s, token(c, 'unit'));
-    span.token(token(c, 'OfKw'));
-    const basis = identifierOf(this.s, token(c, 'basis'));
-    const mode = (modeTok?.image ?? 'qty') as Sizing['mode'];
-    return { kind: 'Sizing', mode, amount, unit, basis, range: span.node(amount).node(unit).node(basis).range() };
-  }
-
-  private stop(node: CstNode): StopItem {
-    const c = node.children;
-    const whichTok = token(c, 'which');
-    const at = token(c, 'AtKw');
-    const span = new Span(this.s).token(whichTok).token(at);
-    const amountNode = child(c, 'amount');
-    const distance = amountNode ? this.amount(amountNode) : this.emptyAmount();
-    const which = (whichTok?.image ?? 'stop_loss') as StopKind;
-    return { kind: 'Stop', which, at: at !== undefined, distance, range: span.node(distance).range() };
-  }
-
-  private amount(node: CstNode): Amount {
-    const c = node.children;
-    const amount = this.e.expression(child(c, 'expression'));
-    const unit = identifierOf(this.s, token(c, 'unit'));
-    const argList = child(c, 'argumentList');
-    const unitArgs = argList ? this.e.argumentList(argList) : [];
-    const range = new Span(this.s).node(amount).node(unit).token(argList ? token(argList.children, 'RParen') : undefined).range();
-    return { kind: 'Amount', amount, unit, unitArgs, range: widen(range, unitArgs) };
-  }
-
-  private emptyAmount(): Amount {
-    const amount = this.e.missing();
-    return { kind: 'Amount', amount, unit: undefined, unitArgs: [], range: amount.range };
   }
 
   private string(t: IToken | undefined): StringLiteral | undefined {
@@ -293,14 +207,4 @@ export class ItemBuilder {
     const { hour, minute } = parseClock(t.image);
     return { kind: 'Clock', text: t.image, hour, minute, range: this.s.tokenRange(t) };
   }
-}
-
-/** Extends a range to cover nodes that recovery may have left outside the closing token. */
-function widen<R extends { start: { offset: number }; end: { offset: number } }>(range: R, nodes: readonly { range: R }[]): R {
-  let out = range;
-  for (const n of nodes) {
-    if (n.range.start.offset < out.start.offset) out = { ...out, start: n.range.start };
-    if (n.range.end.offset > out.end.offset) out = { ...out, end: n.range.end };
-  }
-  return out;
 }

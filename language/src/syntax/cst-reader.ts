@@ -105,3 +105,13 @@ export class Span {
     return this.state.lines.range(this.start, this.end);
   }
 }
+
+/** Extends a range to cover nodes that recovery may have left outside the closing token. */
+export function widen<R extends { start: { offset: number }; end: { offset: number } }>(range: R, nodes: readonly { range: R }[]): R {
+  let out = range;
+  for (const n of nodes) {
+    if (n.range.start.offset < out.start.offset) out = { ...out, start: n.range.start };
+    if (n.range.end.offset > out.end.offset) out = { ...out, end: n.range.end };
+  }
+  return out;
+}

@@ -1,15 +1,14 @@
-import { CstParser, type CstNode, type IOrAlt, type IRecognitionException, type IToken } from 'chevrotain';
-import { ALL_UNIT_WORDS } from '../catalogue/words.js';
-import { suggest } from '../diagnostics/suggest.js';
+import { CstParser, type CstNode, type IRecognitionException, type IToken } from 'chevrotain';
+import { ExpressionGrammar } from './grammar-expressions.js';
 import { syntaxErrorMessages } from './parse-errors.js';
 import * as T from './tokens.js';
 
-const UNIT_WORDS: ReadonlySet<string> = new Set(ALL_UNIT_WORDS);
 const ORDER_STARTS = [T.Buy, T.Sell, T.Qty, T.Size, T.Risk, T.StopLoss, T.TakeProfit, T.TrailingStop];
 
 /**
- * The `.algo` grammar as a chevrotain CST parser: rules only, no actions (the AST is
- * built by `./cst-to-ast.ts`). Error recovery is on, so a broken file still yields a
+ * The `.algo` grammar as a chevrotain CST parser (items here, expressions in
+ * `./grammar-expressions.ts`): rules only, no actions (the AST is built by
+ * `./build-items.ts` and `./build-expressions.ts`). Error recovery is on, so a broken file still yields a
  * CST for everything around the break. Items begin with a reserved keyword, which makes
  * each one a re-sync point after an error.
  *
@@ -18,19 +17,9 @@ const ORDER_STARTS = [T.Buy, T.Sell, T.Qty, T.Size, T.Risk, T.StopLoss, T.TakePr
  * `crosses above|below`, `between … and …`, not chained); `+ -`; `* /`; unary `-`;
  * `x on 1h`; postfix `x[n]`, `x.name`; atoms.
  */
-export class AlgoParser extends CstParser {
-  /**
-   * Alternatives of each OR, built once: chevrotain calls a rule's body on every use, and
-   * fresh arrays of closures per call were most of the parser's garbage.
-   */
-  private readonly altCache: IOrAlt<unknown>[][] = [];
-
-  private alts(id: number, make: () => IOrAlt<unknown>[]): IOrAlt<unknown>[] {
-    return (this.altCache[id] ??= make());
-  }
-
+export class AlgoParser extends ExpressionGrammar {
   constructor() {
-    super([...T.ALL_TOKENS], { recoveryEnabled: true, maxLookahead: 2, errorMessageProvider: syntaxErrorMessages });
+    super({ recoveryEnabled: true, maxLookahead: 2, errorMessageProvider: syntaxErrorMessages });
     this.performSelfAnalysis();
   }
 
@@ -234,126 +223,6 @@ export class AlgoParser extends CstParser {
     ]));
     this.OPTION(() => this.CONSUME(T.At));
     this.SUBRULE(this.amount);
-  });
-
-  /** `expr [unit [ (args) ]]` — `2 ticks`, `20 per_order`, `2 atr(10)`, `2R`, `10 bars`. */
-  public readonly amount = this.RULE('amount', () => {
-    this.SUBRULE(this.expression);
-    this.OPTION({
-      GATE: () => this.unitAhead(),
-      DEF: () => {
-        this.CONSUME(T.Identifier, { LABEL: 'unit' });
-        this.OPTION1(() => this.SUBRULE(this.argumentList));
-      },
-    });
-  });
-
-  /**
-   * Whether the next identifier is a unit word (or a typo of one, which the checker then
-   * reports). Any other word after a number is left alone, so a misspelt keyword such as
-   * `stop_los` yields one syntax error instead of being swallowed as a unit.
-   */
-  private unitAhead(): boolean {
-    const next = this.LA(1);
-    if (next.tokenType !== T.Identifier) return false;
-    const image = next.image;
-    return UNIT_WORDS.has(image) || (image.length >= 3 && suggest(image, UNIT_WORDS) !== undefined && suggest(image, T.KEYWORDS) === undefined);
-  }
-
-  // ------------------------------------------------------------ expressions
-  //
-  // An expression is a flat list — operand (binaryOperator operand)* — and precedence is
-  // resolved by the AST builder (`./precedence.ts`). A flat list keeps the CST shallow
-  // (four rules per operand instead of ten), which is most of the parser's speed.
-
-  public readonly expression = this.RULE('expression', () => {
-    this.SUBRULE(this.operand, { LABEL: 'operands' });
-    this.MANY(() => {
-      this.SUBRULE(this.binaryOperator, { LABEL: 'operators' });
-      this.SUBRULE1(this.operand, { LABEL: 'operands' });
-    });
-  });
-
-  public readonly binaryOperator = this.RULE('binaryOperator', () => {
-    this.OR(this.alts(13, () => [
-      { ALT: () => this.CONSUME(T.Or, { LABEL: 'op' }) },
-      { ALT: () => this.CONSUME(T.And, { LABEL: 'op' }) },
-      { ALT: () => this.CONSUME(T.Greater, { LABEL: 'op' }) },
-      { ALT: () => this.CONSUME(T.Less, { LABEL: 'op' }) },
-      { ALT: () => this.CONSUME(T.GreaterEq, { LABEL: 'op' }) },
-      { ALT: () => this.CONSUME(T.LessEq, { LABEL: 'op' }) },
-      { ALT: () => this.CONSUME(T.EqEq, { LABEL: 'op' }) },
-      { ALT: () => this.CONSUME(T.NotEq, { LABEL: 'op' }) },
-      { ALT: () => this.CONSUME(T.Plus, { LABEL: 'op' }) },
-      { ALT: () => this.CONSUME(T.Minus, { LABEL: 'op' }) },
-      { ALT: () => this.CONSUME(T.Star, { LABEL: 'op' }) },
-      { ALT: () => this.CONSUME(T.Slash, { LABEL: 'op' }) },
-      { ALT: () => this.CONSUME(T.Between, { LABEL: 'op' }) },
-      {
-        ALT: () => {
-          this.CONSUME(T.Crosses, { LABEL: 'op' });
-          this.OR1([{ ALT: () => this.CONSUME(T.Above, { LABEL: 'direction' }) }, { ALT: () => this.CONSUME(T.Below, { LABEL: 'direction' }) }]);
-        },
-      },
-    ]));
-  });
-
-  /** `not`/`-` prefixes, then a postfix expression, then an optional `on <timeframe>`. */
-  public readonly operand = this.RULE('operand', () => {
-    this.MANY(() =>
-      this.OR(this.alts(14, () => [{ ALT: () => this.CONSUME(T.Not, { LABEL: 'prefixes' }) }, { ALT: () => this.CONSUME(T.Minus, { LABEL: 'prefixes' }) }])),
-    );
-    this.SUBRULE(this.postfix);
-    this.OPTION(() => {
-      this.CONSUME(T.On);
-      this.CONSUME(T.TimeframeLit, { LABEL: 'timeframe' });
-    });
-  });
-
-  public readonly postfix = this.RULE('postfix', () => {
-    this.SUBRULE(this.atom);
-    this.MANY(() =>
-      this.OR(this.alts(15, () => [
-        { ALT: () => this.SUBRULE(this.indexSuffix, { LABEL: 'suffixes' }) },
-        { ALT: () => this.SUBRULE(this.memberSuffix, { LABEL: 'suffixes' }) },
-      ])),
-    );
-  });
-
-  public readonly indexSuffix = this.RULE('indexSuffix', () => {
-    this.CONSUME(T.LBracket);
-    this.SUBRULE(this.expression);
-    this.CONSUME(T.RBracket);
-  });
-
-  public readonly memberSuffix = this.RULE('memberSuffix', () => {
-    this.CONSUME(T.Dot);
-    this.CONSUME(T.Name, { LABEL: 'member' });
-  });
-
-  public readonly atom = this.RULE('atom', () => {
-    this.OR(this.alts(16, () => [
-      { ALT: () => this.CONSUME(T.NumberLit, { LABEL: 'literal' }) },
-      { ALT: () => this.CONSUME(T.PercentLit, { LABEL: 'literal' }) },
-      { ALT: () => this.CONSUME(T.True, { LABEL: 'literal' }) },
-      { ALT: () => this.CONSUME(T.False, { LABEL: 'literal' }) },
-      { ALT: () => this.CONSUME(T.StringLit, { LABEL: 'literal' }) },
-      { ALT: () => this.CONSUME(T.ClockLit, { LABEL: 'literal' }) },
-      { ALT: () => this.CONSUME(T.Placeholder, { LABEL: 'literal' }) },
-      {
-        ALT: () => {
-          this.CONSUME(T.Identifier, { LABEL: 'name' });
-          this.OPTION(() => this.SUBRULE(this.argumentList));
-        },
-      },
-      { ALT: () => { this.CONSUME(T.LParen); this.SUBRULE(this.expression, { LABEL: 'inner' }); this.CONSUME(T.RParen); } },
-    ]));
-  });
-
-  public readonly argumentList = this.RULE('argumentList', () => {
-    this.CONSUME(T.LParen);
-    this.MANY_SEP({ SEP: T.Comma, DEF: () => this.SUBRULE(this.expression, { LABEL: 'args' }) });
-    this.CONSUME(T.RParen);
   });
 }
 

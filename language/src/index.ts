@@ -37,7 +37,7 @@ export { format, type FormatResult } from './format/format.js';
 
 // Editor support.
 export { tokensOf, tokenAt, type EditorToken, type TokenCategory } from './editor/tokens.js';
-export { completionContext, type CompletionContext } from './editor/completion-context.js';
+export { completionContext, type CompletionContext, type ParsedFile } from './editor/completion-context.js';
 
 // Timeframes.
 export * from './timeframe.js';

@@ -1,5 +1,6 @@
 import { tokenLabel, type IToken, type TokenType } from 'chevrotain';
-import type { Expression, Range } from '../ast.js';
+import type { Expression, Range, SourceFile } from '../ast.js';
+import type { LineIndex } from '../syntax/line-index.js';
 import * as W from '../catalogue/words.js';
 import { parseText } from '../syntax/parse.js';
 import { ITEM_KEYWORDS, ORDER_KEYWORDS } from '../syntax/syntax-diagnostics.js';
@@ -26,13 +27,22 @@ export interface CompletionContext {
 
 const WORDY = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
+/** What completion needs of a parsed file: an `Analysis` (or `ParseResult`) has it. */
+export interface ParsedFile {
+  readonly ast: SourceFile;
+  readonly tokens: readonly IToken[];
+  readonly lines: LineIndex;
+}
+
 /**
- * Works out what may be typed at `offset` in `text`. The item around the cursor is found
- * by its keyword (items always start with one), then the grammar is run from that keyword
- * to the cursor — so an error elsewhere in the file does not matter.
+ * Works out what may be typed at `offset`. The item around the cursor is found by its
+ * keyword (items always start with one), then the grammar is run from that keyword to the
+ * cursor — so an error elsewhere in the file does not matter. Pass the file's `Analysis`
+ * (rather than its text) to get `memberOf` as a node of the analysed tree, so
+ * `model.typeOf(memberOf)` tells which outputs follow the dot.
  */
-export function completionContext(text: string, offset: number): CompletionContext {
-  const parsed = parseText(text);
+export function completionContext(file: string | ParsedFile, offset: number): CompletionContext {
+  const parsed = typeof file === 'string' ? parseText(file) : file;
   const { tokens, lines } = parsed;
   const inComment = parsed.ast.comments.find((c) => c.range.start.offset < offset && (offset < c.range.end.offset || (!c.block && offset === c.range.end.offset)));
   // Tokens wholly before the cursor; a word the cursor touches is the prefix being typed.
@@ -62,7 +72,7 @@ export function completionContext(text: string, offset: number): CompletionConte
   return grammarContext(before, base);
 }
 
-function grammarContext(before: readonly IToken[], base: Pick<CompletionContext, 'prefix' | 'replace' | 'memberOf' | 'words'>): CompletionContext {
+function grammarContext(before: IToken[], base: Pick<CompletionContext, 'prefix' | 'replace' | 'memberOf' | 'words'>): CompletionContext {
   let depth = 0;
   for (const t of before) {
     if (t.tokenType === T.LCurly) depth++;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { completionContext } from '@algo/language';
+import { analyze, completionContext } from '@algo/language';
 import { cursor } from '../helpers.js';
 
 function at(marked: string) {
@@ -51,6 +51,14 @@ describe('completion context', () => {
     const c = at('strategy "x" {\n  entry long when macd(close).<|>');
     expect(c.where).toBe('member');
     expect(c.memberOf).toMatchObject({ kind: 'Call', callee: { name: 'macd' } });
+  });
+
+  it('gives the object before a dot as a node of the analysed tree, so its outputs are known', () => {
+    const { text, offset } = cursor('strategy "x" {\n  let m = macd(close)\n  entry long when m.<|> > 0 {\n    stop_loss 2%\n  }\n}');
+    const analysis = analyze(text);
+    const c = completionContext(analysis, offset);
+    expect(c.memberOf).toMatchObject({ kind: 'Name', name: 'm' });
+    expect(analysis.model.typeOf(c.memberOf!)?.outputs).toEqual(['line', 'signal', 'hist']);
   });
 
   it('offers nothing inside comments and strings', () => {

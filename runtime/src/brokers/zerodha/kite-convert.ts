@@ -1,28 +1,12 @@
 import { z } from 'zod';
-import { zoneClock } from '../../data/zone-clock.js';
 import type { InstrumentMap } from '../instruments/instrument-map.js';
+import { istTime } from '../ist-time.js';
 import type { BrokerHolding, BrokerOrder, BrokerPosition, OrderType, Product } from '../orders.js';
 
 /**
- * Kite's JSON ↔ ours. Kite writes times as IST wall clock (`2024-01-15 09:15:02`) and
- * `kiteconnect` turns them into `Date`s read in the *process's* time zone; both are read
- * back here as IST, whatever zone the engine runs in. Answers are validated (zod) — a
- * broker answer is a boundary like any other.
+ * Kite's JSON ↔ ours (times: see ist-time.ts). Answers are validated (zod) — a broker
+ * answer is a boundary like any other.
  */
-
-const ist = zoneClock('Asia/Kolkata');
-
-/** A Kite timestamp (string, or a Date kiteconnect parsed as local time) as epoch ms. */
-export function kiteTime(v: unknown): number | undefined {
-  if (v instanceof Date && !Number.isNaN(v.getTime())) {
-    return ist.fromWall(Date.UTC(v.getFullYear(), v.getMonth(), v.getDate(), v.getHours(), v.getMinutes(), v.getSeconds()));
-  }
-  if (typeof v === 'string') {
-    const m = /^(\d{4})-(\d{2})-(\d{2})[ T](\d{2}):(\d{2}):(\d{2})$/.exec(v);
-    if (m) return ist.fromWall(Date.UTC(+m[1]!, +m[2]! - 1, +m[3]!, +m[4]!, +m[5]!, +m[6]!));
-  }
-  return undefined;
-}
 
 const num = z.coerce.number();
 const optStr = z.string().nullish();
@@ -89,7 +73,7 @@ export function kiteStatus(s: string): BrokerOrder['status'] {
 }
 
 export function fromKiteOrder(o: KiteOrder, map: InstrumentMap): BrokerOrder {
-  const placedAt = kiteTime(o.order_timestamp) ?? 0;
+  const placedAt = istTime(o.order_timestamp) ?? 0;
   const status = kiteStatus(o.status);
   const filled = o.filled_quantity ?? 0;
   const tag = o.tag ?? o.tags?.[0];
@@ -115,7 +99,7 @@ export function fromKiteOrder(o: KiteOrder, map: InstrumentMap): BrokerOrder {
     ...(o.status_message ? { statusMessage: o.status_message } : {}),
     ...(o.exchange_order_id ? { exchangeOrderId: o.exchange_order_id } : {}),
     placedAt,
-    updatedAt: kiteTime(o.exchange_update_timestamp) ?? kiteTime(o.exchange_timestamp) ?? placedAt,
+    updatedAt: istTime(o.exchange_update_timestamp) ?? istTime(o.exchange_timestamp) ?? placedAt,
   };
 }
 

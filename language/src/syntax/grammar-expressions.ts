@@ -1,6 +1,7 @@
 import { CstParser, type IOrAlt, type IParserConfig } from 'chevrotain';
 import { ALL_UNIT_WORDS } from '../catalogue/words.js';
 import { suggest } from '../diagnostics/suggest.js';
+import { L } from './labels.js';
 import * as T from './tokens.js';
 
 const UNIT_WORDS: ReadonlySet<string> = new Set(ALL_UNIT_WORDS);
@@ -31,7 +32,7 @@ export abstract class ExpressionGrammar extends CstParser {
     this.OPTION({
       GATE: () => this.unitAhead(),
       DEF: () => {
-        this.CONSUME(T.Identifier, { LABEL: 'unit' });
+        this.CONSUME(T.Identifier, L.unit);
         this.OPTION1(() => this.SUBRULE(this.argumentList));
       },
     });
@@ -56,32 +57,32 @@ export abstract class ExpressionGrammar extends CstParser {
   // (four rules per operand instead of ten), which is most of the parser's speed.
 
   public readonly expression = this.RULE('expression', () => {
-    this.SUBRULE(this.operand, { LABEL: 'operands' });
+    this.SUBRULE(this.operand, L.operands);
     this.MANY(() => {
-      this.SUBRULE(this.binaryOperator, { LABEL: 'operators' });
-      this.SUBRULE1(this.operand, { LABEL: 'operands' });
+      this.SUBRULE(this.binaryOperator, L.operators);
+      this.SUBRULE1(this.operand, L.operands);
     });
   });
 
   public readonly binaryOperator = this.RULE('binaryOperator', () => {
     this.OR(this.alts(13, () => [
-      { ALT: () => this.CONSUME(T.Or, { LABEL: 'op' }) },
-      { ALT: () => this.CONSUME(T.And, { LABEL: 'op' }) },
-      { ALT: () => this.CONSUME(T.Greater, { LABEL: 'op' }) },
-      { ALT: () => this.CONSUME(T.Less, { LABEL: 'op' }) },
-      { ALT: () => this.CONSUME(T.GreaterEq, { LABEL: 'op' }) },
-      { ALT: () => this.CONSUME(T.LessEq, { LABEL: 'op' }) },
-      { ALT: () => this.CONSUME(T.EqEq, { LABEL: 'op' }) },
-      { ALT: () => this.CONSUME(T.NotEq, { LABEL: 'op' }) },
-      { ALT: () => this.CONSUME(T.Plus, { LABEL: 'op' }) },
-      { ALT: () => this.CONSUME(T.Minus, { LABEL: 'op' }) },
-      { ALT: () => this.CONSUME(T.Star, { LABEL: 'op' }) },
-      { ALT: () => this.CONSUME(T.Slash, { LABEL: 'op' }) },
-      { ALT: () => this.CONSUME(T.Between, { LABEL: 'op' }) },
+      { ALT: () => this.CONSUME(T.Or, L.op) },
+      { ALT: () => this.CONSUME(T.And, L.op) },
+      { ALT: () => this.CONSUME(T.Greater, L.op) },
+      { ALT: () => this.CONSUME(T.Less, L.op) },
+      { ALT: () => this.CONSUME(T.GreaterEq, L.op) },
+      { ALT: () => this.CONSUME(T.LessEq, L.op) },
+      { ALT: () => this.CONSUME(T.EqEq, L.op) },
+      { ALT: () => this.CONSUME(T.NotEq, L.op) },
+      { ALT: () => this.CONSUME(T.Plus, L.op) },
+      { ALT: () => this.CONSUME(T.Minus, L.op) },
+      { ALT: () => this.CONSUME(T.Star, L.op) },
+      { ALT: () => this.CONSUME(T.Slash, L.op) },
+      { ALT: () => this.CONSUME(T.Between, L.op) },
       {
         ALT: () => {
-          this.CONSUME(T.Crosses, { LABEL: 'op' });
-          this.OR1([{ ALT: () => this.CONSUME(T.Above, { LABEL: 'direction' }) }, { ALT: () => this.CONSUME(T.Below, { LABEL: 'direction' }) }]);
+          this.CONSUME(T.Crosses, L.op);
+          this.OR1([{ ALT: () => this.CONSUME(T.Above, L.direction) }, { ALT: () => this.CONSUME(T.Below, L.direction) }]);
         },
       },
     ]));
@@ -90,12 +91,12 @@ export abstract class ExpressionGrammar extends CstParser {
   /** `not`/`-` prefixes, then a postfix expression, then an optional `on <timeframe>`. */
   public readonly operand = this.RULE('operand', () => {
     this.MANY(() =>
-      this.OR(this.alts(14, () => [{ ALT: () => this.CONSUME(T.Not, { LABEL: 'prefixes' }) }, { ALT: () => this.CONSUME(T.Minus, { LABEL: 'prefixes' }) }])),
+      this.OR(this.alts(14, () => [{ ALT: () => this.CONSUME(T.Not, L.prefixes) }, { ALT: () => this.CONSUME(T.Minus, L.prefixes) }])),
     );
     this.SUBRULE(this.postfix);
     this.OPTION(() => {
       this.CONSUME(T.On);
-      this.CONSUME(T.TimeframeLit, { LABEL: 'timeframe' });
+      this.CONSUME(T.TimeframeLit, L.timeframe);
     });
   });
 
@@ -103,8 +104,8 @@ export abstract class ExpressionGrammar extends CstParser {
     this.SUBRULE(this.atom);
     this.MANY(() =>
       this.OR(this.alts(15, () => [
-        { ALT: () => this.SUBRULE(this.indexSuffix, { LABEL: 'suffixes' }) },
-        { ALT: () => this.SUBRULE(this.memberSuffix, { LABEL: 'suffixes' }) },
+        { ALT: () => this.SUBRULE(this.indexSuffix, L.suffixes) },
+        { ALT: () => this.SUBRULE(this.memberSuffix, L.suffixes) },
       ])),
     );
   });
@@ -117,31 +118,31 @@ export abstract class ExpressionGrammar extends CstParser {
 
   public readonly memberSuffix = this.RULE('memberSuffix', () => {
     this.CONSUME(T.Dot);
-    this.CONSUME(T.Name, { LABEL: 'member' });
+    this.CONSUME(T.Name, L.member);
   });
 
   public readonly atom = this.RULE('atom', () => {
     this.OR(this.alts(16, () => [
-      { ALT: () => this.CONSUME(T.NumberLit, { LABEL: 'literal' }) },
-      { ALT: () => this.CONSUME(T.PercentLit, { LABEL: 'literal' }) },
-      { ALT: () => this.CONSUME(T.True, { LABEL: 'literal' }) },
-      { ALT: () => this.CONSUME(T.False, { LABEL: 'literal' }) },
-      { ALT: () => this.CONSUME(T.StringLit, { LABEL: 'literal' }) },
-      { ALT: () => this.CONSUME(T.ClockLit, { LABEL: 'literal' }) },
-      { ALT: () => this.CONSUME(T.Placeholder, { LABEL: 'literal' }) },
+      { ALT: () => this.CONSUME(T.NumberLit, L.literal) },
+      { ALT: () => this.CONSUME(T.PercentLit, L.literal) },
+      { ALT: () => this.CONSUME(T.True, L.literal) },
+      { ALT: () => this.CONSUME(T.False, L.literal) },
+      { ALT: () => this.CONSUME(T.StringLit, L.literal) },
+      { ALT: () => this.CONSUME(T.ClockLit, L.literal) },
+      { ALT: () => this.CONSUME(T.Placeholder, L.literal) },
       {
         ALT: () => {
-          this.CONSUME(T.Identifier, { LABEL: 'name' });
+          this.CONSUME(T.Identifier, L.name);
           this.OPTION(() => this.SUBRULE(this.argumentList));
         },
       },
-      { ALT: () => { this.CONSUME(T.LParen); this.SUBRULE(this.expression, { LABEL: 'inner' }); this.CONSUME(T.RParen); } },
+      { ALT: () => { this.CONSUME(T.LParen); this.SUBRULE(this.expression, L.inner); this.CONSUME(T.RParen); } },
     ]));
   });
 
   public readonly argumentList = this.RULE('argumentList', () => {
     this.CONSUME(T.LParen);
-    this.MANY_SEP({ SEP: T.Comma, DEF: () => this.SUBRULE(this.expression, { LABEL: 'args' }) });
+    this.MANY_SEP({ SEP: T.Comma, DEF: () => this.SUBRULE(this.expression, L.args) });
     this.CONSUME(T.RParen);
   });
 }

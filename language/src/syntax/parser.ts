@@ -1,6 +1,7 @@
 import { CstParser, type CstNode, type IRecognitionException, type IToken } from 'chevrotain';
 import { ExpressionGrammar } from './grammar-expressions.js';
 import { syntaxErrorMessages } from './parse-errors.js';
+import { L } from './labels.js';
 import * as T from './tokens.js';
 
 const ORDER_STARTS = [T.Buy, T.Sell, T.Qty, T.Size, T.Risk, T.StopLoss, T.TakeProfit, T.TrailingStop];
@@ -29,7 +30,7 @@ export class AlgoParser extends ExpressionGrammar {
 
   public readonly strategy = this.RULE('strategy', () => {
     this.CONSUME(T.Strategy);
-    this.OPTION(() => this.CONSUME(T.StringLit, { LABEL: 'name' }));
+    this.OPTION(() => this.CONSUME(T.StringLit, L.name));
     this.CONSUME(T.LCurly);
     this.MANY(() => this.SUBRULE(this.item));
     this.CONSUME(T.RCurly);
@@ -54,32 +55,32 @@ export class AlgoParser extends ExpressionGrammar {
    */
   public readonly badItem = this.RULE('badItem', () => {
     this.OR(this.alts(100, () => [
-      { ALT: () => this.CONSUME(T.Identifier, { LABEL: 'head' }) },
-      ...ORDER_STARTS.map((t) => ({ ALT: () => this.CONSUME(t, { LABEL: 'head' }) })),
+      { ALT: () => this.CONSUME(T.Identifier, L.head) },
+      ...ORDER_STARTS.map((t) => ({ ALT: () => this.CONSUME(t, L.head) })),
     ]));
-    this.MANY(() => this.CONSUME(T.Junk, { LABEL: 'skipped' }));
+    this.MANY(() => this.CONSUME(T.Junk, L.skipped));
     this.OPTION(() => {
       this.CONSUME(T.LCurly);
-      this.MANY1(() => this.CONSUME1(T.Junk, { LABEL: 'skipped' }));
+      this.MANY1(() => this.CONSUME1(T.Junk, L.skipped));
       this.CONSUME(T.RCurly);
     });
   });
 
   public readonly setting = this.RULE('setting', () => {
     this.OR(this.alts(1, () => [
-      { ALT: () => { this.CONSUME(T.Asset, { LABEL: 'key' }); this.CONSUME(T.Identifier, { LABEL: 'word' }); } },
-      { ALT: () => { this.CONSUME(T.Symbols, { LABEL: 'key' }); this.SUBRULE(this.stringList); } },
-      { ALT: () => { this.CONSUME(T.Underlying, { LABEL: 'key' }); this.CONSUME1(T.StringLit, { LABEL: 'string' }); } },
-      { ALT: () => { this.CONSUME(T.TimeframeKw, { LABEL: 'key' }); this.CONSUME(T.TimeframeLit, { LABEL: 'timeframe' }); } },
-      { ALT: () => { this.CONSUME(T.Session, { LABEL: 'key' }); this.SUBRULE(this.clockRange); } },
-      { ALT: () => { this.CONSUME(T.Timezone, { LABEL: 'key' }); this.CONSUME2(T.StringLit, { LABEL: 'string' }); } },
-      { ALT: () => { this.CONSUME(T.Capital, { LABEL: 'key' }); this.SUBRULE(this.expression); } },
-      { ALT: () => { this.CONSUME(T.MaxPositions, { LABEL: 'key' }); this.SUBRULE1(this.expression); } },
-      { ALT: () => { this.CONSUME(T.Commission, { LABEL: 'key' }); this.SUBRULE(this.amount); } },
-      { ALT: () => { this.CONSUME(T.Slippage, { LABEL: 'key' }); this.SUBRULE1(this.amount); } },
-      { ALT: () => { this.CONSUME(T.Fill, { LABEL: 'key' }); this.CONSUME1(T.Identifier, { LABEL: 'word' }); } },
-      { ALT: () => { this.CONSUME(T.MaxDailyLoss, { LABEL: 'key' }); this.SUBRULE2(this.expression); } },
-      { ALT: () => { this.CONSUME(T.MaxTradesPerDay, { LABEL: 'key' }); this.SUBRULE3(this.expression); } },
+      { ALT: () => { this.CONSUME(T.Asset, L.key); this.CONSUME(T.Identifier, L.word); } },
+      { ALT: () => { this.CONSUME(T.Symbols, L.key); this.SUBRULE(this.stringList); } },
+      { ALT: () => { this.CONSUME(T.Underlying, L.key); this.CONSUME1(T.StringLit, L.string); } },
+      { ALT: () => { this.CONSUME(T.TimeframeKw, L.key); this.CONSUME(T.TimeframeLit, L.timeframe); } },
+      { ALT: () => { this.CONSUME(T.Session, L.key); this.SUBRULE(this.clockRange); } },
+      { ALT: () => { this.CONSUME(T.Timezone, L.key); this.CONSUME2(T.StringLit, L.string); } },
+      { ALT: () => { this.CONSUME(T.Capital, L.key); this.SUBRULE(this.expression); } },
+      { ALT: () => { this.CONSUME(T.MaxPositions, L.key); this.SUBRULE1(this.expression); } },
+      { ALT: () => { this.CONSUME(T.Commission, L.key); this.SUBRULE(this.amount); } },
+      { ALT: () => { this.CONSUME(T.Slippage, L.key); this.SUBRULE1(this.amount); } },
+      { ALT: () => { this.CONSUME(T.Fill, L.key); this.CONSUME1(T.Identifier, L.word); } },
+      { ALT: () => { this.CONSUME(T.MaxDailyLoss, L.key); this.SUBRULE2(this.expression); } },
+      { ALT: () => { this.CONSUME(T.MaxTradesPerDay, L.key); this.SUBRULE3(this.expression); } },
     ]));
   });
 
@@ -88,9 +89,9 @@ export class AlgoParser extends ExpressionGrammar {
   });
 
   public readonly clockRange = this.RULE('clockRange', () => {
-    this.CONSUME(T.ClockLit, { LABEL: 'start' });
+    this.CONSUME(T.ClockLit, L.start);
     this.CONSUME(T.Minus);
-    this.CONSUME1(T.ClockLit, { LABEL: 'end' });
+    this.CONSUME1(T.ClockLit, L.end);
   });
 
   public readonly defaultItem = this.RULE('defaultItem', () => {
@@ -100,38 +101,38 @@ export class AlgoParser extends ExpressionGrammar {
 
   public readonly paramDecl = this.RULE('paramDecl', () => {
     this.CONSUME(T.Param);
-    this.CONSUME(T.Identifier, { LABEL: 'name' });
+    this.CONSUME(T.Identifier, L.name);
     this.CONSUME(T.Equals);
-    this.SUBRULE(this.expression, { LABEL: 'value' });
+    this.SUBRULE(this.expression, L.value);
     this.OPTION(() => {
       this.CONSUME(T.In);
-      this.SUBRULE1(this.expression, { LABEL: 'min' });
+      this.SUBRULE1(this.expression, L.min);
       this.CONSUME(T.DotDot);
-      this.SUBRULE2(this.expression, { LABEL: 'max' });
+      this.SUBRULE2(this.expression, L.max);
     });
     this.OPTION1(() => {
       this.CONSUME(T.Step);
-      this.SUBRULE3(this.expression, { LABEL: 'step' });
+      this.SUBRULE3(this.expression, L.step);
     });
   });
 
   public readonly letDecl = this.RULE('letDecl', () => {
     this.CONSUME(T.Let);
-    this.CONSUME(T.Identifier, { LABEL: 'name' });
+    this.CONSUME(T.Identifier, L.name);
     this.CONSUME(T.Equals);
-    this.SUBRULE(this.expression, { LABEL: 'value' });
+    this.SUBRULE(this.expression, L.value);
   });
 
   public readonly entryRule = this.RULE('entryRule', () => {
     this.CONSUME(T.Entry);
-    this.OR(this.alts(3, () => [{ ALT: () => this.CONSUME(T.Long, { LABEL: 'side' }) }, { ALT: () => this.CONSUME(T.Short, { LABEL: 'side' }) }]));
-    this.OPTION(() => this.CONSUME(T.StringLit, { LABEL: 'label' }));
+    this.OR(this.alts(3, () => [{ ALT: () => this.CONSUME(T.Long, L.side) }, { ALT: () => this.CONSUME(T.Short, L.side) }]));
+    this.OPTION(() => this.CONSUME(T.StringLit, L.label));
     this.OR1(this.alts(4, () => [
       { ALT: () => this.SUBRULE(this.whenClause) },
       {
         ALT: () => {
           this.CONSUME(T.At);
-          this.CONSUME(T.ClockLit, { LABEL: 'at' });
+          this.CONSUME(T.ClockLit, L.at);
           this.OPTION1(() => this.SUBRULE1(this.whenClause));
         },
       },
@@ -152,16 +153,16 @@ export class AlgoParser extends ExpressionGrammar {
     this.CONSUME(T.Exit);
     this.OPTION(() =>
       this.OR(this.alts(5, () => [
-        { ALT: () => this.CONSUME(T.Long, { LABEL: 'target' }) },
-        { ALT: () => this.CONSUME(T.Short, { LABEL: 'target' }) },
-        { ALT: () => this.CONSUME(T.All, { LABEL: 'target' }) },
+        { ALT: () => this.CONSUME(T.Long, L.target) },
+        { ALT: () => this.CONSUME(T.Short, L.target) },
+        { ALT: () => this.CONSUME(T.All, L.target) },
       ])),
     );
-    this.OPTION1(() => this.CONSUME(T.StringLit, { LABEL: 'label' }));
+    this.OPTION1(() => this.CONSUME(T.StringLit, L.label));
     this.OR1(this.alts(6, () => [
       { ALT: () => this.SUBRULE(this.whenClause) },
-      { ALT: () => { this.CONSUME(T.At); this.CONSUME(T.ClockLit, { LABEL: 'at' }); } },
-      { ALT: () => { this.CONSUME(T.After); this.SUBRULE(this.amount, { LABEL: 'after' }); } },
+      { ALT: () => { this.CONSUME(T.At); this.CONSUME(T.ClockLit, L.at); } },
+      { ALT: () => { this.CONSUME(T.After); this.SUBRULE(this.amount, L.after); } },
     ]));
   });
 
@@ -176,50 +177,50 @@ export class AlgoParser extends ExpressionGrammar {
 
   /** A misspelt order item (`stop_los 2%`), read to the next order keyword or `}`. */
   public readonly badOrderItem = this.RULE('badOrderItem', () => {
-    this.CONSUME(T.Identifier, { LABEL: 'head' });
-    this.MANY(() => this.CONSUME(T.OrderJunk, { LABEL: 'skipped' }));
+    this.CONSUME(T.Identifier, L.head);
+    this.MANY(() => this.CONSUME(T.OrderJunk, L.skipped));
   });
 
   public readonly optionLeg = this.RULE('optionLeg', () => {
-    this.OR(this.alts(8, () => [{ ALT: () => this.CONSUME(T.Buy, { LABEL: 'action' }) }, { ALT: () => this.CONSUME(T.Sell, { LABEL: 'action' }) }]));
-    this.OR1(this.alts(9, () => [{ ALT: () => this.CONSUME(T.Call, { LABEL: 'right' }) }, { ALT: () => this.CONSUME(T.Put, { LABEL: 'right' }) }]));
+    this.OR(this.alts(8, () => [{ ALT: () => this.CONSUME(T.Buy, L.action) }, { ALT: () => this.CONSUME(T.Sell, L.action) }]));
+    this.OR1(this.alts(9, () => [{ ALT: () => this.CONSUME(T.Call, L.right) }, { ALT: () => this.CONSUME(T.Put, L.right) }]));
     this.SUBRULE(this.strike);
     this.OPTION(() => {
       this.CONSUME(T.Expiry);
-      this.CONSUME1(T.Identifier, { LABEL: 'expiry' });
+      this.CONSUME1(T.Identifier, L.expiry);
     });
   });
 
   public readonly strike = this.RULE('strike', () => {
-    this.CONSUME(T.Identifier, { LABEL: 'word' });
+    this.CONSUME(T.Identifier, L.word);
     this.OPTION(() =>
       this.OR(this.alts(10, () => [
-        { ALT: () => { this.CONSUME(T.Plus, { LABEL: 'sign' }); this.CONSUME(T.NumberLit, { LABEL: 'steps' }); } },
-        { ALT: () => { this.CONSUME(T.Minus, { LABEL: 'sign' }); this.CONSUME1(T.NumberLit, { LABEL: 'steps' }); } },
-        { ALT: () => this.CONSUME2(T.NumberLit, { LABEL: 'steps' }) },
+        { ALT: () => { this.CONSUME(T.Plus, L.sign); this.CONSUME(T.NumberLit, L.steps); } },
+        { ALT: () => { this.CONSUME(T.Minus, L.sign); this.CONSUME1(T.NumberLit, L.steps); } },
+        { ALT: () => this.CONSUME2(T.NumberLit, L.steps) },
       ])),
     );
   });
 
   public readonly sizing = this.RULE('sizing', () => {
     this.OR(this.alts(11, () => [
-      { ALT: () => this.CONSUME(T.Qty, { LABEL: 'mode' }) },
-      { ALT: () => this.CONSUME(T.Size, { LABEL: 'mode' }) },
-      { ALT: () => this.CONSUME(T.Risk, { LABEL: 'mode' }) },
+      { ALT: () => this.CONSUME(T.Qty, L.mode) },
+      { ALT: () => this.CONSUME(T.Size, L.mode) },
+      { ALT: () => this.CONSUME(T.Risk, L.mode) },
     ]));
     this.SUBRULE(this.expression);
-    this.OPTION({ GATE: () => this.unitAhead(), DEF: () => this.CONSUME(T.Identifier, { LABEL: 'unit' }) });
+    this.OPTION({ GATE: () => this.unitAhead(), DEF: () => this.CONSUME(T.Identifier, L.unit) });
     this.OPTION1(() => {
       this.CONSUME(T.Of);
-      this.CONSUME1(T.Identifier, { LABEL: 'basis' });
+      this.CONSUME1(T.Identifier, L.basis);
     });
   });
 
   public readonly stopItem = this.RULE('stopItem', () => {
     this.OR(this.alts(12, () => [
-      { ALT: () => this.CONSUME(T.StopLoss, { LABEL: 'which' }) },
-      { ALT: () => this.CONSUME(T.TakeProfit, { LABEL: 'which' }) },
-      { ALT: () => this.CONSUME(T.TrailingStop, { LABEL: 'which' }) },
+      { ALT: () => this.CONSUME(T.StopLoss, L.which) },
+      { ALT: () => this.CONSUME(T.TakeProfit, L.which) },
+      { ALT: () => this.CONSUME(T.TrailingStop, L.which) },
     ]));
     this.OPTION(() => this.CONSUME(T.At));
     this.SUBRULE(this.amount);

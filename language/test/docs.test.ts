@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { analyze, parse } from '@algo/language';
+import { analyze, KEYWORDS, parse } from '@algo/language';
 import { renderDocs } from '../scripts/render-docs.js';
 import { ROOT } from './helpers.js';
 
@@ -12,6 +12,12 @@ describe('docs/LANGUAGE.md', () => {
   it('has its generated sections up to date with the catalogue and the codes', () => {
     // Regenerate with: node --import tsx language/scripts/render-docs.ts
     expect(renderDocs(DOC)).toBe(DOC);
+  });
+
+  it('lists every reserved keyword', () => {
+    const paragraph = DOC.slice(DOC.indexOf('**Keywords** are reserved'), DOC.indexOf('(After a dot'));
+    const listed = paragraph.slice(paragraph.indexOf(': `') + 3, paragraph.lastIndexOf('`')).split(/\s+/);
+    expect([...listed].sort()).toEqual([...KEYWORDS].sort());
   });
 
   it('shows whole strategies that check clean', () => {

@@ -1,10 +1,12 @@
 /**
  * Brokers: one {@link Broker} interface over the paper broker (the default), Zerodha (Kite
  * Connect) and Upstox; broker errors as values with stable codes; the order-rate limiter
- * that keeps a user under the exchange's threshold for unregistered algos.
+ * that keeps a user under the exchange's threshold for unregistered algos; the daily
+ * access-token flow; instrument-key mapping through the instruments master.
+ * See docs/ARCHITECTURE.md, "Brokers and feeds".
  */
 export type { Broker, BrokerName, OrderUpdateListener } from './broker.js';
-export { BROKER_ERROR_CODES, fail, ok, unwrap, type BrokerError, type BrokerErrorCode, type BrokerResult } from './errors.js';
+export { BROKER_ERROR_CODES, fail as brokerFail, ok as brokerOk, unwrap as unwrapBroker, type BrokerError, type BrokerErrorCode, type BrokerResult } from './errors.js';
 export {
   ClientOrderIdSchema,
   OrderChangeSchema,
@@ -28,7 +30,7 @@ export {
 export { OrderUpdateHub } from './order-updates.js';
 export { PaperBroker, type PaperBrokerOptions } from './paper/paper-broker.js';
 export { PaperStateSchema, PAPER_STATE_VERSION, type PaperState } from './paper/paper-state.js';
-export { fillPrice, slip } from './paper/fill-rules.js';
+export { fillPrice as paperFillPrice } from './paper/fill-rules.js';
 export {
   bucketParams,
   MemoryOrderRateLimiter,
@@ -39,3 +41,14 @@ export {
 } from './rate-limit/token-bucket.js';
 export { RedisOrderRateLimiter } from './rate-limit/redis-rate-limiter.js';
 export { RateLimitedBroker, type RateLimitedBrokerOptions } from './rate-limit/rate-limited-broker.js';
+export { InstrumentMap, type KiteSymbol } from './instruments/instrument-map.js';
+export { accessTokenExpiry, formatIst, TOKEN_EXPIRY_IST, type TokenBroker } from './session/token-expiry.js';
+export { StaticSessionSource, StoredSessionSource, storeAccessToken, type BrokerSession, type SessionSource, type StoredSessionOptions } from './session/session-source.js';
+export { completeLogin, type CompletedLogin, type LoginEndpoints } from './session/login.js';
+export { BROKER_ENV, BrokerSettingsSchema, resolveBrokerSettings, type BrokerSettings, type BrokerSettingsInput } from './settings.js';
+export { createBroker, type BrokerDeps, type CreatedBroker } from './create-broker.js';
+export { ZerodhaBroker, type ZerodhaBrokerOptions } from './zerodha/zerodha-broker.js';
+export { exchangeKiteRequestToken, kiteLoginUrl, type KiteLogin } from './zerodha/kite-session.js';
+export { UpstoxBroker, type UpstoxBrokerOptions } from './upstox/upstox-broker.js';
+export { exchangeUpstoxCode, upstoxLoginUrl, type UpstoxLogin } from './upstox/upstox-session.js';
+export type { UpstoxEndpoints } from './upstox/upstox-client.js';

@@ -8,7 +8,7 @@ import { ReplayLane } from './replay-lane.js';
 
 export interface ReplayFeedOptions {
   /** Stored candles of an instrument (Mongo `historical_candles`, a CSV, the synthetic market); undefined when there are none. */
-  readonly candles: (instrument: string) => CandleSource | undefined;
+  readonly candles: (instrument: string) => CandleSource | undefined | Promise<CandleSource | undefined>;
   /** Market time per wall time: 60 plays a minute bar in a second; `Infinity` as fast as the consumer takes it. */
   readonly speed: number;
   /** The stored bars' length, ms (default one minute). */
@@ -72,7 +72,7 @@ export class ReplayFeed extends FeedBase {
     const ok: string[] = [];
     const problems: SubscribeProblem[] = [];
     for (const k of instruments) {
-      const source = this.options.candles(k);
+      const source = await this.options.candles(k);
       if (source) {
         this.sources.set(k, source);
         ok.push(k);

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { FIELD_NAMES, STATE_FACTS, type FieldName, type StateFact } from './names.js';
+import type { FieldName, StateFact } from './names.js';
+import { exprIssues } from './tree-check.js';
 
 /**
  * Expression trees of `algo.rulegraph/v1` series. A series' `expr` is one of these; leaves
@@ -68,30 +69,14 @@ const RefObject = z.strictObject({
 });
 export const RefExprSchema: z.ZodType<RefExpr> = RefObject;
 
-const lazyExpr = z.lazy((): z.ZodType<Expr> => ExprSchema);
-
-/** Zod schema of an expression tree (recursive; dispatches on `op`). */
-export const ExprSchema: z.ZodType<Expr> = z.lazy(() =>
-  z.discriminatedUnion('op', [
-    z.strictObject({ op: z.literal('const'), value: z.union([z.number(), z.boolean()]) }),
-    ParamRef,
-    z.strictObject({ op: z.literal('field'), field: z.enum(FIELD_NAMES) }),
-    z.strictObject({ op: z.literal('state'), name: z.enum(STATE_FACTS) }),
-    RefObject,
-    z.strictObject({ op: z.literal('call'), fn: ident, args: z.array(lazyExpr), output: ident.optional() }),
-    z.strictObject({ op: z.literal('fn'), fn: ident, args: z.array(lazyExpr) }),
-    z.strictObject({ op: z.enum(['neg', 'not']), args: z.tuple([lazyExpr]) }),
-    z.strictObject({
-      op: z.enum(['add', 'sub', 'mul', 'div', 'gt', 'gte', 'lt', 'lte', 'eq', 'neq', 'and', 'or']),
-      args: z.tuple([lazyExpr, lazyExpr]),
-    }),
-    z.strictObject({ op: z.literal('between'), args: z.tuple([lazyExpr, lazyExpr, lazyExpr]) }),
-    z.strictObject({
-      op: z.enum(['crossesAbove', 'crossesBelow']),
-      args: z.tuple([RefObject, z.discriminatedUnion('op', [RefObject, ConstNum, ParamRef])]),
-    }),
-  ]),
-);
+/**
+ * Zod schema of an expression tree. The tree is recursive and graphs hold thousands, so
+ * the shape is checked by one hand-written walk (`tree-check.ts`) rather than a recursive
+ * union; issues carry the path of the offending node.
+ */
+export const ExprSchema: z.ZodType<Expr> = z.custom<Expr>().superRefine((v, ctx) => {
+  for (const i of exprIssues(v)) ctx.addIssue({ code: 'custom', message: i.message, path: i.path, continue: false });
+});
 
 /** Calls `visit` on `expr` and every node below it, parents first. */
 export function walkExpr(expr: Expr, visit: (node: Expr) => void): void {

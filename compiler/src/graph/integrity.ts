@@ -29,38 +29,44 @@ export function checkIntegrity(graph: RuleGraph): IntegrityIssue[] {
 
   graph.series.forEach((s, i) => {
     const path = ['series', i];
+    const at = ['series', i, 'expr'];
     if (seen.has(s.id)) issues.push({ message: `series id "${s.id}" is used twice`, path: [...path, 'id'] });
     if (!tfRank.has(s.timeframe)) issues.push({ message: `timeframe "${s.timeframe}" is not in settings.timeframes`, path: [...path, 'timeframe'] });
     const top = s.expr.op;
     if ((s.kind === 'field') !== (top === 'field') || (s.kind === 'indicator') !== (top === 'call')) {
-      issues.push({ message: `a ${s.kind} series cannot have a top-level "${top}" expression`, path: [...path, 'expr'] });
+      issues.push({ message: `a ${s.kind} series cannot have a top-level "${top}" expression`, path: at });
     }
-    const needHistory = (id: string, ago: number, where: (string | number)[]) => {
+    const rank = tfRank.get(s.timeframe) ?? 0;
+    const needHistory = (id: string, ago: number) => {
       const target = seen.get(id);
-      if (!target) {
-        issues.push({ message: `"${id}" is not a series defined before "${s.id}"`, path: where });
-        return;
+      if (!target) return void issues.push({ message: `"${id}" is not a series defined before "${s.id}"`, path: at });
+      if (target.timeframe !== s.timeframe) {
+        if ((tfRank.get(target.timeframe) ?? 0) < rank) issues.push({ message: `"${s.id}" (${s.timeframe}) reads "${id}" of a lower timeframe`, path: at });
+        if (ago > 0) issues.push({ message: `"${s.id}" reads "${id}" of another timeframe bars back; copy it into a ${s.timeframe} series first`, path: at });
       }
-      if ((tfRank.get(target.timeframe) ?? 0) < (tfRank.get(s.timeframe) ?? 0)) {
-        issues.push({ message: `"${s.id}" (${s.timeframe}) reads "${id}" of a lower timeframe`, path: where });
-      }
-      if (target.history < ago) issues.push({ message: `"${id}" keeps ${target.history} bars of history but ${ago} are read`, path: where });
+      if (target.history < ago) issues.push({ message: `"${id}" keeps ${target.history} bars of history but ${ago} are read`, path: at });
     };
     walkExpr(s.expr, (node: Expr) => {
-      if (node.op === 'param' && !params.has(node.name)) issues.push({ message: `unknown parameter "${node.name}"`, path: [...path, 'expr'] });
-      if (node.op === 'ref') needHistory(node.id, agoValue(node.ago), [...path, 'expr']);
-      if ((node.op === 'crossesAbove' || node.op === 'crossesBelow') && node.args[1].op === 'ref') {
-        needHistory(node.args[0].id, 1, [...path, 'expr']);
-        needHistory(node.args[1].id, 1, [...path, 'expr']);
-      } else if (node.op === 'crossesAbove' || node.op === 'crossesBelow') needHistory(node.args[0].id, 1, [...path, 'expr']);
-      if ((node.op === 'call' || node.op === 'field') && node !== s.expr) {
-        issues.push({ message: `"${node.op}" may only be the whole expression of a series`, path: [...path, 'expr'] });
-      }
-      if (node.op === 'call' && node === s.expr) {
-        for (const a of node.args) {
-          if (a.op !== 'ref' && a.op !== 'const' && a.op !== 'param') issues.push({ message: 'indicator arguments must be series refs or constants', path: [...path, 'expr'] });
-          if (a.op === 'ref' && a.ago) issues.push({ message: 'indicator sources cannot read history; make the shifted value its own series', path: [...path, 'expr'] });
-        }
+      switch (node.op) {
+        case 'param':
+          if (!params.has(node.name)) issues.push({ message: `unknown parameter "${node.name}"`, path: at });
+          return;
+        case 'ref':
+          return needHistory(node.id, agoValue(node.ago));
+        case 'crossesAbove':
+        case 'crossesBelow':
+          needHistory(node.args[0].id, 1);
+          if (node.args[1].op === 'ref') needHistory(node.args[1].id, 1);
+          return;
+        case 'field':
+        case 'call':
+          if (node !== s.expr) issues.push({ message: `"${node.op}" may only be the whole expression of a series`, path: at });
+          else if (node.op === 'call') {
+            for (const a of node.args) {
+              if (a.op !== 'ref' && a.op !== 'const' && a.op !== 'param') issues.push({ message: 'indicator arguments must be series refs or constants', path: at });
+              if (a.op === 'ref' && a.ago) issues.push({ message: 'indicator sources cannot read history; make the shifted value its own series', path: at });
+            }
+          }
       }
     });
     seen.set(s.id, { index: i, history: s.history, timeframe: s.timeframe });

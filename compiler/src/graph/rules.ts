@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { EntryIntentSchema, ExitIntentSchema } from './intent.js';
 import { OPERATORS, type OperatorName } from './names.js';
+import { conditionIssues } from './tree-check.js';
 
 /**
  * The `rules` of `algo.rulegraph/v1`: json-rules-engine rule documents, loadable as they
@@ -40,22 +41,15 @@ export const LeafConditionSchema: z.ZodType<LeafCondition> = z.strictObject({
   value: z.union([z.number(), z.boolean(), FactValueSchema]),
 });
 
-const lazyCondition = z.lazy((): z.ZodType<Condition> => ConditionSchema);
+/** Zod schema of a condition tree (checked by one walk, see `tree-check.ts`). */
+export const ConditionSchema: z.ZodType<Condition> = z.custom<Condition>().superRefine((v, ctx) => {
+  for (const i of conditionIssues(v, false)) ctx.addIssue({ code: 'custom', message: i.message, path: i.path, continue: false });
+});
 
-export const ConditionSchema: z.ZodType<Condition> = z.lazy(() =>
-  z.union([
-    LeafConditionSchema,
-    z.strictObject({ all: z.array(lazyCondition) }),
-    z.strictObject({ any: z.array(lazyCondition) }),
-    z.strictObject({ not: lazyCondition }),
-  ]),
-);
-
-export const TopConditionSchema: z.ZodType<TopCondition> = z.union([
-  z.strictObject({ all: z.array(lazyCondition) }),
-  z.strictObject({ any: z.array(lazyCondition) }),
-  z.strictObject({ not: lazyCondition }),
-]);
+/** A rule's `conditions`: a condition tree with `all`, `any` or `not` at the top. */
+export const TopConditionSchema: z.ZodType<TopCondition> = z.custom<TopCondition>().superRefine((v, ctx) => {
+  for (const i of conditionIssues(v, true)) ctx.addIssue({ code: 'custom', message: i.message, path: i.path, continue: false });
+});
 
 /** The event a rule fires: `type` plus the order intent in `params`. */
 export const RuleEventSchema = z.discriminatedUnion('type', [

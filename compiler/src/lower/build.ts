@@ -55,30 +55,3 @@ export function isNumArg(e: Expr): e is NumArg {
 export function exprKey(e: Expr): string {
   return JSON.stringify(e);
 }
-
-/** Rebuilds `e` with every series id passed through `rename`. */
-export function renameRefs(e: Expr, rename: (id: string) => string): Expr {
-  switch (e.op) {
-    case 'ref':
-      return e.ago ? { op: 'ref', id: rename(e.id), ago: e.ago } : { op: 'ref', id: rename(e.id) };
-    case 'crossesAbove':
-    case 'crossesBelow': {
-      const [a, b] = e.args;
-      const b2 = b.op === 'ref' ? (renameRefs(b, rename) as RefExpr) : b;
-      return { op: e.op, args: [renameRefs(a, rename) as RefExpr, b2] };
-    }
-    case 'const':
-    case 'param':
-    case 'field':
-    case 'state':
-      return e;
-    case 'call':
-      return e.output === undefined
-        ? { op: 'call', fn: e.fn, args: e.args.map((a) => renameRefs(a, rename)) }
-        : { op: 'call', fn: e.fn, args: e.args.map((a) => renameRefs(a, rename)), output: e.output };
-    case 'fn':
-      return { op: 'fn', fn: e.fn, args: e.args.map((a) => renameRefs(a, rename)) };
-    default:
-      return { op: e.op, args: e.args.map((a) => renameRefs(a, rename)) } as Expr;
-  }
-}

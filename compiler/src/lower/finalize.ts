@@ -1,20 +1,20 @@
 import { timeframeMs } from '@algo/language';
-import { walkExpr, type Expr, type NumArg } from '../graph/expr.js';
+import type { Expr, NumArg } from '../graph/expr.js';
 import type { Level, Trail } from '../graph/intent.js';
-import type { Condition, Rule } from '../graph/rules.js';
-import { forEachLeaf } from '../graph/rules.js';
-import type { IndicatorsConfig, Series } from '../graph/schema.js';
+import { forEachLeaf, type Condition, type Rule } from '../graph/rules.js';
+import type { IndicatorJob, IndicatorsConfig, Series } from '../graph/schema.js';
 import type { Settings } from '../graph/settings.js';
-import { renameRefs } from './build.js';
 import { requireBuiltin } from './catalogue.js';
 import type { LowerContext } from './context.js';
-import type { PendingSeries } from './series-table.js';
 import { printExpr } from './print.js';
+import type { PendingSeries } from './series-table.js';
+import { historyDepths, readsOf, timeframeWarmups, warmups, type Read } from './warmup.js';
 
 /**
  * The last stage: keeps only series the rules reach, gives them their final ids, and
  * computes what a runtime must not re-derive — history depth, warm-up per series and per
- * timeframe, the timeframe list and the indicator worker's configuration.
+ * timeframe, the timeframe list, labels and the indicator worker's configuration.
+ * Temporary ids are replaced in place: the trees belong to this compile and are complete.
  */
 
 export interface Finalized {
@@ -27,99 +27,67 @@ export interface Finalized {
 }
 
 type Levelish = Level | Trail | undefined;
+const levelSeries = (l: Levelish): string[] => (l && 'series' in l ? [l.series] : []);
 
 export function finalize(ctx: LowerContext, rules: Rule[], defaults: Settings['defaults']): Finalized {
-  const pending = ctx.table.list;
-  const byTemp = new Map(pending.map((s) => [s.tempId, s]));
   const resolve = (a: NumArg | undefined): number => (a === undefined ? 0 : a.op === 'const' ? a.value : Number(ctx.params.get(a.name)?.value ?? 0));
+  const byTemp = new Map(ctx.table.list.map((s) => [s.tempId, s]));
+  const reads = new Map<string, Read[]>();
 
-  // 1. reachability from what the rules and intents read
+  // 1. keep what the rules and intents reach
   const kept = new Set<string>();
+  const stack: string[] = [];
   const keep = (id: string) => {
-    if (kept.has(id) || !byTemp.has(id)) return;
-    kept.add(id);
-    walkExpr(byTemp.get(id)!.expr, (n) => n.op === 'ref' && keep(n.id));
-    walkCross(byTemp.get(id)!.expr, keep);
+    if (!kept.has(id) && byTemp.has(id)) {
+      kept.add(id);
+      stack.push(id);
+    }
   };
-  const levelSeries = (l: Levelish) => (l && 'series' in l ? [l.series] : []);
   for (const r of rules) {
     forEachLeaf(r.conditions, (leaf) => {
       keep(leaf.fact);
       if (typeof leaf.value === 'object') keep(leaf.value.fact);
     });
-    if (r.event.type === 'entry') {
-      const p = r.event.params;
-      [p.stop_loss, p.take_profit, p.trailing_stop].flatMap(levelSeries).forEach(keep);
-    }
+    if (r.event.type === 'entry') [r.event.params.stop_loss, r.event.params.take_profit, r.event.params.trailing_stop].flatMap(levelSeries).forEach(keep);
   }
   [defaults.stop_loss, defaults.take_profit, defaults.trailing_stop].flatMap(levelSeries).forEach(keep);
-  const live = pending.filter((s) => kept.has(s.tempId));
-
-  // 2. final ids, in evaluation order (children are named before their parents)
-  const finalId = new Map<string, string>();
-  const used = new Set<string>();
-  let anonymous = 0;
-  const suffix = (tf: string) => (tf === ctx.base ? '' : `@${tf}`);
-  const localId = (tempId: string, tf: string) => {
-    const id = finalId.get(tempId)!;
-    return id.endsWith(suffix(tf)) && suffix(tf) ? id.slice(0, -suffix(tf).length) : id;
-  };
-  for (const s of live) {
-    let id: string;
-    if (s.expr.op === 'field') id = s.expr.field + suffix(s.timeframe);
-    else if (s.kind === 'indicator') id = printExpr(s.expr, true, (t) => localId(t, s.timeframe)) + suffix(s.timeframe);
-    else if (s.names.length) id = s.names[0]! + suffix(s.timeframe);
-    else id = `$${++anonymous}`;
-    while (used.has(id)) id += "'";
-    used.add(id);
-    finalId.set(s.tempId, id);
+  while (stack.length) {
+    const id = stack.pop()!;
+    const r = readsOf(byTemp.get(id)!.expr, resolve);
+    reads.set(id, r);
+    for (const x of r) keep(x.id);
   }
-  const rename = (t: string) => finalId.get(t) ?? t;
+  const live = ctx.table.list.filter((s) => kept.has(s.tempId));
 
-  // 3. history depth and warm-up
-  const history = new Map<string, number>(live.map((s) => [s.tempId, 0]));
-  const need = (t: string, n: number) => history.set(t, Math.max(history.get(t) ?? 0, n));
-  for (const s of live) {
-    walkExpr(s.expr, (n) => n.op === 'ref' && n.ago && need(n.id, resolve(n.ago)));
-    walkCross(s.expr, (t) => need(t, 1));
-  }
-  for (const r of rules) forEachLeaf(r.conditions, (leaf) => {
-    if (leaf.params?.window === 2) need(leaf.fact, 1);
-    if (typeof leaf.value === 'object' && leaf.value.params?.window === 2) need(leaf.value.fact, 1);
-  });
-  const warm = new Map<string, number>();
-  for (const s of live) warm.set(s.tempId, warmupOf(s, byTemp, warm, resolve));
-
-  // 4. timeframes, per-timeframe warm-up, indicator worker config
+  // 2. history, warm-up and timeframes (on temporary ids)
+  const history = historyDepths(live, reads, rules);
+  const warm = warmups(live, reads, resolve);
   const timeframes = [ctx.base, ...[...new Set(live.map((s) => s.timeframe))].filter((tf) => tf !== ctx.base).sort((a, b) => timeframeMs(a) - timeframeMs(b))];
-  const warmup: Record<string, number> = Object.fromEntries(timeframes.map((tf) => [tf, 0]));
-  for (const s of live) warmup[s.timeframe] = Math.max(warmup[s.timeframe]!, warm.get(s.tempId)!);
-  for (const r of rules) forEachLeaf(r.conditions, (leaf) => {
-    for (const side of typeof leaf.value === 'object' ? [leaf, leaf.value] : [leaf]) {
-      const w = warm.get(side.fact);
-      if (w !== undefined) warmup[ctx.base] = Math.max(warmup[ctx.base]!, w + (side.params?.window === 2 ? 1 : 0));
-    }
-  });
+  const warmup = timeframeWarmups(live, warm, rules, timeframes);
+  const types = new Map<string, 'number' | 'bool'>();
+  for (const s of live) types.set(s.tempId, typeOf(s.expr, types));
 
-  // labels print a reference on the series' own timeframe without its `@tf`; a bare copy
-  // of a higher-timeframe value reads as that value (`ema(close, 50) on 1h`)
+  // 3. final ids, in evaluation order (children are named before their parents)
+  const finalId = nameSeries(live, ctx.base);
+  const rename = (t: string) => finalId.get(t) ?? t;
+  for (const s of live) renameInPlace(s.expr, rename);
+  for (const r of rules) renameCondition(r.conditions, rename);
+  for (const r of rules) if (r.event.type === 'entry') renameLevels(r.event.params, rename);
+  renameLevels(defaults, rename);
+
+  // 4. the series, with labels
   const tfOf = new Map(live.map((s) => [finalId.get(s.tempId)!, s.timeframe]));
   const labels = new Map<string, string>();
-  const labelOf = (s: PendingSeries, expr: Expr): string => {
-    if (expr.op === 'ref' && !expr.ago && tfOf.get(expr.id) !== s.timeframe) return labels.get(expr.id) ?? expr.id;
-    const local = (id: string) => (tfOf.get(id) === s.timeframe && id.endsWith(`@${s.timeframe}`) ? id.slice(0, -s.timeframe.length - 1) : id);
-    return printExpr(expr, false, local) + (s.timeframe === ctx.base ? '' : ` on ${s.timeframe}`);
-  };
   const series: Series[] = live.map((s) => {
-    const expr = renameRefs(s.expr, rename);
-    const label = labelOf(s, expr);
-    labels.set(rename(s.tempId), label);
+    const id = finalId.get(s.tempId)!;
+    const label = labelOf(s, tfOf, labels, ctx.base);
+    labels.set(id, label);
     const out: Series = {
-      id: rename(s.tempId),
+      id,
       kind: s.kind,
-      type: typeOf(s.expr, byTemp),
+      type: types.get(s.tempId)!,
       timeframe: s.timeframe,
-      expr,
+      expr: s.expr,
       warmup: warm.get(s.tempId)!,
       history: history.get(s.tempId)!,
       label,
@@ -136,55 +104,69 @@ export function finalize(ctx: LowerContext, rules: Rule[], defaults: Settings['d
       indicators: series.filter((s) => s.timeframe === tf && s.expr.op === 'call').map((s) => indicatorJob(s, resolve)),
     })),
   };
-
-  return {
-    series,
-    rules: rules.map((r) => renameRule(r, rename)),
-    defaults: renameLevels(defaults, rename),
-    timeframes,
-    warmup,
-    indicatorsConfig,
-  };
+  return { series, rules, defaults, timeframes, warmup, indicatorsConfig };
 }
 
-/** Calls `visit` with the series ids a crossing inside `e` reads on the previous bar. */
-function walkCross(e: Expr, visit: (id: string) => void): void {
-  walkExpr(e, (n) => {
-    if (n.op !== 'crossesAbove' && n.op !== 'crossesBelow') return;
-    visit(n.args[0].id);
-    if (n.args[1].op === 'ref') visit(n.args[1].id);
-  });
-}
-
-function warmupOf(s: PendingSeries, byTemp: Map<string, PendingSeries>, warm: Map<string, number>, resolve: (a: NumArg | undefined) => number): number {
-  const of = (id: string, ago: number) => {
-    const t = byTemp.get(id);
-    // a higher timeframe's readiness is counted in its own bars (graph.warmup), not here
-    return t && t.timeframe === s.timeframe ? (warm.get(id) ?? 0) + ago : ago;
-  };
-  if (s.expr.op === 'field') return 0;
-  if (s.expr.op === 'call') {
-    const entry = requireBuiltin(s.expr.fn);
-    const consts = s.expr.args.map((a) => (a.op === 'ref' ? undefined : a.op === 'const' || a.op === 'param' ? resolve(a as NumArg) : undefined));
-    const sources = s.expr.args.map((a) => (a.op === 'ref' ? of(a.id, 0) : 0));
-    return Math.max(0, ...sources) + entry.lookback(consts);
+/**
+ * Final ids: a field by name (`close`), an indicator by its canonical call
+ * (`ema(close,9)`), a derived series by its first `let` name, anything else `$1`, `$2`, …;
+ * fields, indicators and lets on a higher timeframe get `@tf`.
+ */
+function nameSeries(live: readonly PendingSeries[], base: string): Map<string, string> {
+  const finalId = new Map<string, string>();
+  const used = new Set<string>();
+  let anonymous = 0;
+  const suffix = (tf: string) => (tf === base ? '' : `@${tf}`);
+  for (const s of live) {
+    const sfx = suffix(s.timeframe);
+    const local = (t: string) => {
+      const id = finalId.get(t) ?? t;
+      return sfx && id.endsWith(sfx) ? id.slice(0, -sfx.length) : id;
+    };
+    let id: string;
+    if (s.expr.op === 'field') id = s.expr.field + sfx;
+    else if (s.kind === 'indicator') id = printExpr(s.expr, true, local) + sfx;
+    else if (s.names.length) id = s.names[0]! + sfx;
+    else id = `$${++anonymous}`;
+    while (used.has(id)) id += "'";
+    used.add(id);
+    finalId.set(s.tempId, id);
   }
-  let w = 0;
-  walkExpr(s.expr, (n) => {
-    if (n.op === 'ref') w = Math.max(w, of(n.id, resolve(n.ago)));
-  });
-  walkCross(s.expr, (id) => (w = Math.max(w, of(id, 1))));
-  return w;
+  return finalId;
 }
 
-function typeOf(e: Expr, byTemp: Map<string, PendingSeries>): 'number' | 'bool' {
+/** The label: the expression as written, refs on the same timeframe without `@tf`; a bare copy of a higher-timeframe value reads as that value. */
+function labelOf(s: PendingSeries, tfOf: ReadonlyMap<string, string>, labels: ReadonlyMap<string, string>, base: string): string {
+  const e = s.expr;
+  if (e.op === 'ref' && !e.ago && tfOf.get(e.id) !== s.timeframe) return labels.get(e.id) ?? e.id;
+  const sfx = `@${s.timeframe}`;
+  const local = (id: string) => (tfOf.get(id) === s.timeframe && id.endsWith(sfx) ? id.slice(0, -sfx.length) : id);
+  return printExpr(e, false, local) + (s.timeframe === base ? '' : ` on ${s.timeframe}`);
+}
+
+function renameInPlace(e: Expr, rename: (id: string) => string): void {
+  if (e.op === 'ref') (e as { id: string }).id = rename(e.id);
+  else if ('args' in e) for (const a of e.args) renameInPlace(a, rename);
+}
+
+function renameCondition(c: Condition, rename: (id: string) => string): void {
+  forEachLeaf(c, (leaf) => {
+    leaf.fact = rename(leaf.fact);
+    if (typeof leaf.value === 'object') leaf.value.fact = rename(leaf.value.fact);
+  });
+}
+
+function renameLevels(x: { stop_loss?: Level; take_profit?: Level; trailing_stop?: Trail }, rename: (id: string) => string): void {
+  for (const l of [x.stop_loss, x.take_profit, x.trailing_stop]) if (l && 'series' in l) l.series = rename(l.series);
+}
+
+/** Whether `e` yields numbers or booleans; `types` holds the series evaluated before it. */
+function typeOf(e: Expr, types: ReadonlyMap<string, 'number' | 'bool'>): 'number' | 'bool' {
   switch (e.op) {
     case 'const':
       return typeof e.value === 'boolean' ? 'bool' : 'number';
-    case 'ref': {
-      const t = byTemp.get(e.id);
-      return t ? typeOf(t.expr, byTemp) : 'number';
-    }
+    case 'ref':
+      return types.get(e.id) ?? 'number';
     case 'call':
     case 'fn':
       return requireBuiltin(e.fn).returns === 'bool' ? 'bool' : 'number';
@@ -196,7 +178,7 @@ function typeOf(e: Expr, byTemp: Map<string, PendingSeries>): 'number' | 'bool' 
   }
 }
 
-function indicatorJob(s: Series, resolve: (a: NumArg | undefined) => number): IndicatorsConfig['timeframes'][number]['indicators'][number] {
+function indicatorJob(s: Series, resolve: (a: NumArg | undefined) => number): IndicatorJob {
   const call = s.expr as Extract<Expr, { op: 'call' }>;
   const entry = requireBuiltin(call.fn);
   const inputs: Record<string, string> = {};
@@ -207,27 +189,4 @@ function indicatorJob(s: Series, resolve: (a: NumArg | undefined) => number): In
     else args[name] = resolve(a as NumArg);
   });
   return { id: s.id, fn: call.fn, ...(call.output ? { output: call.output } : {}), inputs, args, warmup: s.warmup };
-}
-
-function renameCondition(c: Condition, rename: (id: string) => string): Condition {
-  if ('all' in c) return { all: c.all.map((x) => renameCondition(x, rename)) };
-  if ('any' in c) return { any: c.any.map((x) => renameCondition(x, rename)) };
-  if ('not' in c) return { not: renameCondition(c.not, rename) };
-  const value = typeof c.value === 'object' ? { ...c.value, fact: rename(c.value.fact) } : c.value;
-  return { ...c, fact: rename(c.fact), value };
-}
-
-function renameLevels<T extends { stop_loss?: Level; take_profit?: Level; trailing_stop?: Trail }>(x: T, rename: (id: string) => string): T {
-  const fix = <L extends Levelish>(l: L): L => (l && 'series' in l ? { ...l, series: rename(l.series) } : l);
-  const out = { ...x };
-  if (out.stop_loss) out.stop_loss = fix(out.stop_loss);
-  if (out.take_profit) out.take_profit = fix(out.take_profit);
-  if (out.trailing_stop) out.trailing_stop = fix(out.trailing_stop);
-  return out;
-}
-
-function renameRule(r: Rule, rename: (id: string) => string): Rule {
-  const conditions = renameCondition(r.conditions, rename) as Rule['conditions'];
-  if (r.event.type === 'exit') return { ...r, conditions };
-  return { ...r, conditions, event: { type: 'entry', params: renameLevels(r.event.params, rename) } };
 }

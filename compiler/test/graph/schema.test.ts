@@ -58,4 +58,20 @@ describe('RuleGraphSchema', () => {
     expect(serializeGraph(g).startsWith('{"format":"algo.rulegraph/v1","compiler":')).toBe(true);
     expect(serializeGraph(g, { pretty: true })).toMatch(/^\{\n {2}"format"[\s\S]*\}\n$/);
   });
+
+  it('reports malformed trees with their paths and never throws on junk', () => {
+    expect(broken((g) => ((g.series[4]!.expr as unknown as { args: unknown }) = { op: 'add', args: 5 } as never))).toEqual([
+      'series.4.expr.args: expected an array',
+    ]);
+    expect(broken((g) => ((g.series[4] as { expr: unknown }).expr = { op: 'sub', args: [{ op: 'ref', id: 'high' }, { op: 'avg' }] }))).toEqual([
+      'series.4.expr.args.1.op: unknown op "avg"',
+    ]);
+    expect(broken((g) => ((g.rules[0] as { conditions: unknown }).conditions = { all: 3 }))).toEqual(['rules.0.conditions.all: expected an array']);
+    expect(broken((g) => ((g.rules[0] as { conditions: unknown }).conditions = { fact: 'close', operator: 'gt', value: 1 }))).toEqual([
+      "rules.0.conditions: a rule's conditions must start with all, any or not",
+    ]);
+    for (const junk of [null, undefined, 5, 'graph', [], {}, { format: 'algo.rulegraph/v1' }, { ...breakoutGraph(), series: [null] }, { ...breakoutGraph(), rules: [{}] }]) {
+      expect(parseGraph(junk).errors.length).toBeGreaterThan(0);
+    }
+  });
 });

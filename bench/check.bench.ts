@@ -1,6 +1,7 @@
 // Time to check a large strategy, as an editor feels it: `analyze` on a generated
-// 2,000-line file, median and p90 of 20 runs (after 3 warm-up runs), and lines/s.
-// Also the parse alone and the formatter, for where the time goes.
+// 2,000-line file, median and p90 of 20 runs (after 3 warm-up runs), and lines/s. Also
+// the CPU time per run (on a shared machine wall time includes waiting for a core), the
+// parse alone and the formatter, for where the time goes.
 // Run: node --import tsx bench/check.bench.ts   (imports the built @algo/language)
 import { analyze, format, parse } from '@algo/language';
 
@@ -41,15 +42,20 @@ function stats(samples: number[]): { median: number; p90: number } {
   return { median: s[Math.floor(s.length / 2)]!, p90: s[Math.min(s.length - 1, Math.ceil(s.length * 0.9) - 1)]! };
 }
 
-function measure(run: () => void, n = 20, warm = 3): { median: number; p90: number } {
+/** Wall-clock median and p90 of `n` runs, and the median CPU time (less sensitive to a busy machine). */
+function measure(run: () => void, n = 20, warm = 3): { median: number; p90: number; cpu: number } {
   for (let i = 0; i < warm; i++) run();
   const samples: number[] = [];
+  const cpu: number[] = [];
   for (let i = 0; i < n; i++) {
+    const c0 = process.cpuUsage();
     const t0 = performance.now();
     run();
     samples.push(performance.now() - t0);
+    const c = process.cpuUsage(c0);
+    cpu.push((c.user + c.system) / 1000);
   }
-  return stats(samples);
+  return { ...stats(samples), cpu: stats(cpu).median };
 }
 
 const text = generateStrategy(2_000);
@@ -66,5 +72,6 @@ const f = measure(() => format(text));
 const ms = (x: number): string => `${x.toFixed(1)} ms`;
 console.log(`check (analyze) of a ${lineCount}-line file, ${check.tokens.length} tokens, 20 runs:`);
 console.log(`  median ${ms(a.median)}   p90 ${ms(a.p90)}   ${Math.round(lineCount / (a.median / 1000)).toLocaleString('en')} lines/s`);
+console.log(`  CPU time per run (median, all threads): ${ms(a.cpu)}`);
 console.log(`  of which parse: median ${ms(p.median)} (${Math.round((p.median / a.median) * 100)}%)`);
 console.log(`format: median ${ms(f.median)}   p90 ${ms(f.p90)}`);

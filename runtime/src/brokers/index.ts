@@ -52,3 +52,4 @@ export { exchangeKiteRequestToken, kiteLoginUrl, type KiteLogin } from './zerodh
 export { UpstoxBroker, type UpstoxBrokerOptions } from './upstox/upstox-broker.js';
 export { exchangeUpstoxCode, upstoxLoginUrl, type UpstoxLogin } from './upstox/upstox-session.js';
 export type { UpstoxEndpoints } from './upstox/upstox-client.js';
+export { fetchKiteInstruments, kiteInstrumentDocs } from './zerodha/kite-instruments.js';

@@ -38,6 +38,8 @@ export interface KiteFakeOptions {
   readonly autoFill?: boolean;
   readonly instruments?: readonly KiteInstrumentRow[];
   readonly port?: number;
+  /** The app's registered redirect URL: the fake login page sends the browser there with a request token. */
+  readonly redirectUrl?: string;
 }
 
 interface TickerClient {
@@ -242,6 +244,19 @@ export class KiteFake {
         login_time: kiteTime(Date.now()),
         meta: { demat_consent: 'consent' },
       });
+    });
+
+    // The login page (kite.zerodha.com/connect/login in production): "logs in" at once and
+    // redirects to the app with a fresh request token (or shows it, when no redirect URL is set).
+    h.route('GET', '/connect/login', (req) => {
+      if (req.query.get('api_key') !== this.apiKey) return kiteError(400, 'InputException', 'Invalid `api_key`.');
+      const token = this.issueRequestToken();
+      if (!this.o.redirectUrl) return ok({ request_token: token });
+      const to = new URL(this.o.redirectUrl);
+      to.searchParams.set('request_token', token);
+      to.searchParams.set('action', 'login');
+      to.searchParams.set('status', 'success');
+      return { status: 302, json: {}, headers: { location: to.toString() } };
     });
 
     h.route('GET', '/user/profile', (req) => this.authorised(req) ?? ok({ user_id: this.userId, user_name: 'Test Trader', broker: 'ZERODHA', email: 'trader@example.com' }));

@@ -290,6 +290,17 @@ export class UpstoxFake {
       };
     });
 
+    // The login dialog: "logs in" at once and redirects to the app with a one-time code.
+    h.route('GET', '/v2/login/authorization/dialog', (req) => {
+      if (req.query.get('client_id') !== this.clientId) return upErr(400, 'UDAPI100069', 'Check your client_id');
+      if (req.query.get('redirect_uri') !== this.redirectUri) return upErr(400, 'UDAPI100068', 'Check your redirect_uri');
+      const to = new URL(this.redirectUri);
+      to.searchParams.set('code', this.issueCode());
+      const state = req.query.get('state');
+      if (state) to.searchParams.set('state', state);
+      return { status: 302, json: {}, headers: { location: to.toString() } };
+    });
+
     h.route('POST', '/v3/order/place', (req) => this.place(req, true));
     h.route('POST', '/v2/order/place', (req) => this.place(req, false));
     h.route('PUT', '/v3/order/modify', (req) => this.modify(req, true));

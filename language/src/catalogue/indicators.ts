@@ -10,7 +10,7 @@ const src = (name = 'source', def: string = 'close'): BuiltinParam => ({
   name,
   kind: 'source',
   default: def,
-  doc: `the series to read (default \`${def}\`)`,
+  doc: 'the series to read',
 });
 const len = (name = 'length', def?: number): BuiltinParam => ({
   name,

@@ -1,0 +1,56 @@
+import type { BacktestRequest } from '../backtest/request.js';
+import { resolveDataPaths } from '../backtest/request.js';
+import type { BacktestReply } from '../backtest/run-local.js';
+import type { Host } from '../host.js';
+import { reportHtml } from '../report/webview.js';
+import { paramOverrides } from '../settings.js';
+
+/** Runs a request somewhere (the worker process in the editor, in-process in tests). */
+export type BacktestRunner = (request: BacktestRequest, onProgress: (fraction: number, bars: number) => void, signal: AbortSignal) => Promise<BacktestReply>;
+
+/**
+ * `Algo: Backtest` (and the "Backtest ▶" lens): runs the strategy locally on the data the
+ * settings name, with a cancellable progress notification and the status bar counting up,
+ * then shows the report — summary, equity curve, trades — in a webview. A strategy with
+ * errors, missing data or bad settings ends in one error message saying what to fix.
+ */
+export async function backtestCommand(host: Host, uri: string, run: BacktestRunner): Promise<BacktestReply | undefined> {
+  const settings = host.settings();
+  const params = paramOverrides(settings.backtest.params);
+  if ('error' in params) {
+    host.error(`Algo: ${params.error}`);
+    return undefined;
+  }
+  const source = await host.readDocument(uri);
+  const request: BacktestRequest = {
+    source,
+    uri,
+    data: resolveDataPaths(settings.backtest.data, host.folderOf(uri)),
+    ...(settings.backtest.from ? { from: settings.backtest.from } : {}),
+    ...(settings.backtest.to ? { to: settings.backtest.to } : {}),
+    params: params.params,
+    seed: settings.backtest.seed,
+    ...(settings.backtest.mongoUrl ? { mongoUrl: settings.backtest.mongoUrl } : {}),
+  };
+  host.status({ kind: 'backtesting' });
+  const reply = await host.withProgress('Algo: backtesting', (report, cancelled) =>
+    run(
+      request,
+      (fraction, bars) => {
+        report(`${bars.toLocaleString('en-US')} bars`, fraction);
+        host.status({ kind: 'backtesting', percent: fraction * 100 });
+      },
+      cancelled,
+    ),
+  );
+  if (!reply.ok) {
+    host.status({ kind: 'done', text: 'backtest failed' });
+    host.error(`Algo: backtest failed: ${reply.message}`);
+    return reply;
+  }
+  const s = reply.result.summary;
+  host.status({ kind: 'done', text: `${s.trades} trades, ${(s.net_profit_pct * 100).toFixed(2)}%` });
+  host.showReport(`Backtest: ${reply.result.run_parameters.strategy || 'strategy'}`, (webview) => reportHtml(reply.result, webview));
+  for (const note of reply.notes) host.info(`Algo: ${note}`);
+  return reply;
+}

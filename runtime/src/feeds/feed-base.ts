@@ -84,17 +84,24 @@ export abstract class FeedBase implements Feed {
     return this.current.state;
   }
 
-  /** Hands a batch to the tick listeners (nothing after stop; subclasses drop instruments no longer subscribed). */
-  protected deliver(ticks: readonly Tick[]): void {
-    if (this.current.state === 'stopped' || ticks.length === 0) return;
+  /**
+   * Hands a batch to the tick listeners (nothing after stop; subclasses drop instruments no
+   * longer subscribed). Returns a promise when some listener returned one — settled when
+   * all have, never rejecting (a failure is logged).
+   */
+  protected deliver(ticks: readonly Tick[]): Promise<void> | undefined {
+    if (this.current.state === 'stopped' || ticks.length === 0) return undefined;
     this.lastTickAt = this.clock.now();
+    let pending: Promise<void>[] | undefined;
     for (const l of this.tickListeners) {
       try {
-        l(ticks);
+        const r = l(ticks);
+        if (r) (pending ??= []).push(r.catch((err: unknown) => this.logger?.error({ err, feed: this.kind }, 'feed tick listener failed')));
       } catch (err) {
         this.logger?.error({ err, feed: this.kind }, 'feed tick listener failed');
       }
     }
+    return pending ? Promise.all(pending).then(() => undefined) : undefined;
   }
 }
 

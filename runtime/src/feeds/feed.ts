@@ -79,7 +79,12 @@ export interface SubscribeProblem {
   readonly message: string;
 }
 
-export type TickListener = (ticks: readonly Tick[]) => void;
+/**
+ * Receives a batch. A listener may return a promise: the replay feed waits for it before the
+ * next instant (backpressure — a replay at any speed reaches the engine in the same order,
+ * each instant fully handled); live feeds cannot wait for the market and only log a rejection.
+ */
+export type TickListener = (ticks: readonly Tick[]) => void | Promise<void>;
 export type StatusListener = (status: FeedStatus) => void;
 
 /**

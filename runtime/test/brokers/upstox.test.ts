@@ -91,6 +91,25 @@ describe('Upstox orders', () => {
   });
 });
 
+describe('Upstox fake, V2 order endpoints', () => {
+  it('answers the SDK’s V2 place, modify and cancel as documented', async () => {
+    const { sdkCall, upstoxClient, upstoxSdk } = await import('../../src/brokers/upstox/upstox-client.js');
+    const token = up.issueAccessToken();
+    const c = upstoxClient({ basePath: up.url }, token);
+    const sdk = upstoxSdk as unknown as { OrderApi: new (c: unknown) => Record<string, (...a: unknown[]) => void> };
+    const api = new sdk.OrderApi(c);
+    const placed = await sdkCall((cb) => api.placeOrder!({ quantity: 1, product: 'D', validity: 'DAY', price: 3000, tag: 'V2TAG', instrumentToken: 'NSE_EQ|INE467B01029', orderType: 'LIMIT', transactionType: 'BUY', disclosedQuantity: 0, triggerPrice: 0, isAmo: false }, '2.0', cb, 'ALGO7'));
+    expect(placed).toMatchObject({ ok: true, body: { status: 'success', data: { order_id: expect.any(String) } } });
+    const id = (placed as { body: { data: { order_id: string } } }).body.data.order_id;
+    expect(lastRequest('/v2/order/place').headers['x-algo-name']).toBe('ALGO7');
+    const modified = await sdkCall((cb) => api.modifyOrder!({ orderId: id, quantity: 2, validity: 'DAY', price: 3001, orderType: 'LIMIT', triggerPrice: 0 }, '2.0', cb));
+    expect(modified).toMatchObject({ ok: true, body: { data: { order_id: id } } });
+    const cancelled = await sdkCall((cb) => api.cancelOrder!(id, '2.0', cb));
+    expect(cancelled).toMatchObject({ ok: true, body: { data: { order_id: id } } });
+    expect(up.exchange.orders.get(id)).toMatchObject({ status: 'CANCELLED', quantity: 2, price: 3001, algoId: 'ALGO7' });
+  });
+});
+
 describe('Upstox failures', () => {
   it('classifies refusals, 429s, timeouts after accept, 5xx and a dead token', async () => {
     const b = broker({ timeoutMs: 300 });

@@ -137,6 +137,30 @@ describe('ReplayFeed', () => {
     expect(s).toMatchObject({ state: 'down', code: 'protocol', reason: 'replay data: prices.csv:3: column 4 (low): 0 is not a price' });
   });
 
+  it('waits for a listener’s promise before the next instant (backpressure)', async () => {
+    const bars: Candle[] = [{ t: t0, o: 1, h: 2, l: 1, c: 2, v: 4 }];
+    const feed = new ReplayFeed({ candles: () => fromCandles(bars), speed: Infinity });
+    const seen: number[] = [];
+    const release: Array<() => void> = [];
+    feed.onTicks((b) => {
+      seen.push(b[0]!.ltp);
+      return new Promise<void>((r) => release.push(r));
+    });
+    await feed.subscribe(['NSE_EQ|A']);
+    await feed.start();
+    await flushIO(20);
+    expect(seen).toEqual([1]);
+    release.shift()!();
+    await flushIO();
+    expect(seen).toEqual([1, 1]);
+    while (release.length) {
+      release.shift()!();
+      await flushIO();
+    }
+    expect((await feed.finished()).state).toBe('ended');
+    expect(seen).toEqual([1, 1, 2, 2]);
+  });
+
   it('delivers nothing after stop, and refuses a speed that is not positive', async () => {
     const sched = new ManualScheduler(0);
     const feed = new ReplayFeed({ candles: () => fromCandles([{ t: t0, o: 1, h: 2, l: 1, c: 2, v: 1 }]), speed: 1, scheduler: sched });

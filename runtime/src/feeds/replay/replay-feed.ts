@@ -32,7 +32,9 @@ export interface ReplayFeedOptions {
  * time order, and all ticks of one instant go out as one batch (in subscription order).
  * The replay keeps its own market clock, `marketClock`, which the engine uses as "now" for
  * time-based entries and exits: it advances at `speed` × wall time between ticks, and never
- * runs past the next tick not yet played. When every instrument's candles are used up the
+ * runs past the next tick not yet played. A tick listener that returns a promise holds the
+ * replay until it settles, so the engine handles each instant fully before the next, at any
+ * speed (a slow consumer makes the replay fall behind the wall clock, never skip). When every instrument's candles are used up the
  * feed is `ended`; a bad stored candle puts it `down` (code `protocol`) with the data
  * layer's message, for good.
  */
@@ -188,7 +190,8 @@ export class ReplayFeed extends FeedBase {
         }
         this.lastTs = next;
         this.nextTs = undefined;
-        this.deliver(batch);
+        const handled = this.deliver(batch);
+        if (handled) await handled;
         if (!Number.isFinite(this.options.speed) && ++steps % (this.options.yieldEvery ?? 50) === 0) await new Promise((r) => setImmediate(r));
       }
     } catch (err) {

@@ -25,8 +25,8 @@ export { CredentialsCipher, CREDENTIALS_KEY_ENV } from './crypto/credentials-cip
 
 export { SystemConfigRepository, SystemConfigDocSchema, KillSwitchDocSchema } from './repositories/system-config.js';
 export type { SystemConfigDoc, KillSwitchDoc } from './repositories/system-config.js';
-export { StrategiesRepository, StrategyDocSchema, StrategyStatusField } from './repositories/strategies.js';
-export type { StrategyDoc, NewStrategy, StrategyCode } from './repositories/strategies.js';
+export { StrategiesRepository, StrategyDocSchema, StrategySummaryDocSchema, StrategyStatusField } from './repositories/strategies.js';
+export type { StrategyDoc, StrategySummaryDoc, NewStrategy, StrategyCode } from './repositories/strategies.js';
 export { StrategyVersionsRepository, StrategyVersionDocSchema } from './repositories/strategy-versions.js';
 export type { StrategyVersionDoc } from './repositories/strategy-versions.js';
 export { HistoricalCandlesRepository, CandleBucketDocSchema } from './repositories/historical-candles.js';

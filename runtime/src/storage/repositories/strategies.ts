@@ -2,7 +2,7 @@ import type { Db } from 'mongodb';
 import { z } from 'zod';
 import { AssetTypeField, IdField, LooseObject, ModeField, newId } from './fields.js';
 import { Repository, conflictField, isDuplicateKey } from './repository.js';
-import { validateDocument } from './validation.js';
+import { readDocument, validateDocument } from './validation.js';
 import type { CollectionIndexes, WriteResult } from './repository.js';
 
 /**
@@ -34,6 +34,18 @@ export const StrategyDocSchema = z
   })
   .strict();
 export type StrategyDoc = z.infer<typeof StrategyDocSchema>;
+
+/**
+ * A strategy without its heavy parts — no source, no `indicators_config`, and of the rule
+ * graph only `config.settings` — for lists, where reading every graph in full costs more
+ * than everything else a list does.
+ */
+export const StrategySummaryDocSchema = StrategyDocSchema.omit({ source: true, indicators_config: true, config: true }).extend({
+  config: z.object({ settings: z.record(z.string(), z.unknown()).optional() }).strict(),
+});
+export type StrategySummaryDoc = z.infer<typeof StrategySummaryDocSchema>;
+
+const SUMMARY_PROJECTION = Object.fromEntries([...Object.keys(StrategySummaryDocSchema.shape).filter((k) => k !== 'config'), 'config.settings'].map((k) => [k, 1]));
 
 /** What a caller supplies to create a strategy; the rest is filled in. */
 export type NewStrategy = Pick<StrategyDoc, 'user_id' | 'set_name' | 'asset_type' | 'source' | 'config' | 'indicators_config'> &
@@ -90,6 +102,12 @@ export class StrategiesRepository extends Repository<typeof StrategyDocSchema> {
   async listByUser(userId: string): Promise<StrategyDoc[]> {
     const docs = await this.collection.find({ user_id: userId }).sort({ set_name: 1 }).toArray();
     return docs.map((d) => this.parsed(d));
+  }
+
+  /** A user's strategies by name, as summaries (see `StrategySummaryDocSchema`). */
+  async listSummariesByUser(userId: string): Promise<StrategySummaryDoc[]> {
+    const docs = await this.collection.find({ user_id: userId }, { projection: SUMMARY_PROJECTION }).sort({ set_name: 1 }).toArray();
+    return docs.map((d) => readDocument(this.collectionName, StrategySummaryDocSchema, d));
   }
 
   /** Every strategy that should be trading (`is_active`), for the live engine's start-up. */

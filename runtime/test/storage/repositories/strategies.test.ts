@@ -54,6 +54,17 @@ describe('strategies', () => {
     expect((await repo().get(r.value._id))?.version).toBe(3);
   });
 
+  it('lists summaries without source, indicators_config or the graph beyond its settings', async () => {
+    const r = await repo().create(input({ user_id: 'summary-user', set_name: 'Light', config: { format: 'algo.rulegraph/v1', settings: { asset: 'stocks', symbols: ['NSE_EQ|TCS'] }, rules: [{ big: true }] } }));
+    if (!r.ok) throw new Error('create failed');
+    const [s] = await repo().listSummariesByUser('summary-user');
+    expect(s).toMatchObject({ _id: r.value._id, set_name: 'Light', version: 1, status: 'created', config: { settings: { asset: 'stocks', symbols: ['NSE_EQ|TCS'] } } });
+    expect(s).not.toHaveProperty('source');
+    expect(s).not.toHaveProperty('indicators_config');
+    expect(s!.config).not.toHaveProperty('rules');
+    expect(await repo().listSummariesByUser('nobody')).toEqual([]);
+  });
+
   it('tracks lifecycle state and lists the active strategies', async () => {
     const r = await repo().create(input({ set_name: 'Live one' }));
     if (!r.ok) throw new Error('create failed');

@@ -1,3 +1,4 @@
+import { COMPILER_VERSION, GRAPH_FORMAT, type RuleGraph } from '@algo/compiler';
 import { parseDataSpecs, type BacktestResultDoc, type Keyspace, type Storage } from '@algo/runtime';
 import type { Logger } from 'pino';
 import { ApiError, notFound } from '../errors.js';
@@ -46,18 +47,27 @@ export class BacktestService {
     const params = body.params ?? {};
     let source: string;
     let strategy: { id: string; version: number; name: string } | undefined;
+    let storedGraph: RuleGraph | undefined;
     if (body.strategy_id) {
       const s = await this.strategies.get(userId, body.strategy_id);
       const version = body.version ?? s.version;
       const v = version === s.version ? s : await this.storage.strategyVersions.get(s._id, version);
       if (!v) throw new ApiError('NOT_FOUND', `"${s.set_name}" has no version ${version} (it is at version ${s.version})`);
       source = v.source;
+      storedGraph = v.config as unknown as RuleGraph;
       strategy = { id: s._id, version, name: s.set_name };
     } else {
       source = body.source!;
     }
-    const base = strategy ? await this.storedParams(strategy.id, strategy.version) : {};
-    const { graph } = this.strategies.compile(source, { ...base, ...params });
+    // A stored version's graph was compiled by this server when it was pushed: it is run as
+    // stored, unless the compiler changed since. Param overrides, and source sent with the
+    // request, are compiled here.
+    let graph: RuleGraph;
+    if (storedGraph && !body.params && storedGraph.format === GRAPH_FORMAT && storedGraph.compiler?.version === COMPILER_VERSION) graph = storedGraph;
+    else {
+      const base = strategy ? await this.storedParams(strategy.id, strategy.version) : {};
+      graph = this.strategies.compile(source, { ...base, ...params }).graph;
+    }
     const s = graph.settings;
     const specs = parseDataSpecs(body.data, s.asset === 'options' ? [s.underlying ?? ''] : s.symbols);
     if ('error' in specs) throw new ApiError('BACKTEST_REFUSED', specs.error.replace(/--data/g, 'data'));

@@ -1,5 +1,5 @@
 import { COMPILER_VERSION, compile, type RuleGraph } from '@algo/compiler';
-import type { Keyspace, Storage, StrategyDoc } from '@algo/runtime';
+import type { Keyspace, Storage, StrategyDoc, StrategySummaryDoc } from '@algo/runtime';
 import type { Logger } from 'pino';
 import { ApiError, notFound, type ApiDiagnostic } from '../errors.js';
 import type { ApiWarning } from '../schemas/strategies.js';
@@ -56,8 +56,9 @@ export class StrategyService {
     return { graph: r.graph, diagnostics };
   }
 
-  async list(userId: string): Promise<StrategyDoc[]> {
-    return this.storage.strategies.listByUser(userId);
+  /** The user's strategies by name, without source and graph (see `listSummariesByUser`). */
+  async list(userId: string): Promise<StrategySummaryDoc[]> {
+    return this.storage.strategies.listSummariesByUser(userId);
   }
 
   /** The user's strategy, or 404 (another user's strategy is indistinguishable from none). */
@@ -134,7 +135,7 @@ export class StrategyService {
   async sameSymbolWarnings(s: StrategyDoc): Promise<ApiWarning[]> {
     const mine = new Set(graphView(s.config).instruments);
     const out: ApiWarning[] = [];
-    for (const other of await this.storage.strategies.listByUser(s.user_id)) {
+    for (const other of await this.storage.strategies.listSummariesByUser(s.user_id)) {
       if (other._id === s._id || other.status !== 'running') continue;
       const shared = graphView(other.config).instruments.filter((k) => mine.has(k));
       if (shared.length) out.push({ code: 'SAME_SYMBOL_RUNNING', message: `your strategy "${other.set_name}" is also running on ${shared.join(', ')}: both will trade it` });

@@ -1,5 +1,5 @@
 import type { RuleGraph } from '@algo/compiler';
-import type { ActiveStrategyConfig, StrategyDoc } from '@algo/runtime';
+import type { ActiveStrategyConfig, StrategyDoc, StrategySummaryDoc } from '@algo/runtime';
 import type { z } from 'zod';
 import type { StrategyDetailSchema, StrategySummarySchema } from '../schemas/strategies.js';
 
@@ -35,7 +35,7 @@ export function storageAssetType(asset: RuleGraph['settings']['asset']): 'option
   return asset === 'options' ? 'options' : 'stocks';
 }
 
-export function toSummary(s: StrategyDoc): z.input<typeof StrategySummarySchema> {
+export function toSummary(s: StrategyDoc | StrategySummaryDoc): z.input<typeof StrategySummarySchema> {
   const g = graphView(s.config);
   return {
     id: s._id,

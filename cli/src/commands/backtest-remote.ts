@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { ApiClient, resolveRemote } from '@algo/api';
+import { ApiClient, resolveRemote } from '@algo/api/client';
 import { compile } from '@algo/compiler';
 import { formatClock, formatDiagnostic, hoursOf } from '@algo/language';
 import { ExchangeSessionSchema, type BacktestResult } from '@algo/runtime';

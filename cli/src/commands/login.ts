@@ -1,6 +1,6 @@
 import { hostname } from 'node:os';
 import { createInterface } from 'node:readline';
-import { ApiClient, DEFAULT_SERVER, loadCredentials, saveCredentials } from '@algo/api';
+import { ApiClient, DEFAULT_SERVER, loadCredentials, saveCredentials } from '@algo/api/client';
 import type { Command } from 'commander';
 import type { RegisterCommand } from './index.js';
 

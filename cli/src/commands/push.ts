@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { ApiClient, resolveRemote, type ApiDiagnostic } from '@algo/api';
+import { ApiClient, resolveRemote, type ApiDiagnostic } from '@algo/api/client';
 import { compile } from '@algo/compiler';
 import { countDiagnostics, formatDiagnostic, plural, type Diagnostic } from '@algo/language';
 import type { Command } from 'commander';

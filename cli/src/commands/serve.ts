@@ -1,4 +1,3 @@
-import { loadServeConfig, startServer } from '@algo/api';
 import type { Command } from 'commander';
 import type { RegisterCommand } from './index.js';
 
@@ -45,6 +44,8 @@ function fail(message: string): number {
 }
 
 async function run(flags: ServeFlags): Promise<number> {
+  // The server (Fastify, MongoDB, Redis) is loaded only when serving, not by every algo command.
+  const { loadServeConfig, startServer } = await import('@algo/api');
   const cli: Record<string, unknown> = {
     ...(flags.port !== undefined ? { port: flags.port } : {}),
     ...(flags.host !== undefined ? { host: flags.host } : {}),

@@ -1,4 +1,4 @@
-import { ApiClient, resolveRemote } from '@algo/api';
+import { ApiClient, resolveRemote } from '@algo/api/client';
 import type { Command } from 'commander';
 import type { RegisterCommand } from './index.js';
 

@@ -3,6 +3,7 @@ import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import websocket from '@fastify/websocket';
+import { redisKeys } from '@algo/runtime';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { jsonSchemaTransform, jsonSchemaTransformObject, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -77,7 +78,7 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
   await app.register(rateLimit, {
     global: false,
     redis: ctx.redis,
-    nameSpace: 'ratelimit:',
+    nameSpace: redisKeys.authRateLimitPrefix(),
     skipOnError: true,
     errorResponseBuilder: (_req, c) => new ApiError('RATE_LIMITED', `too many attempts; try again in ${Math.ceil(c.ttl / 1000)} s`),
   });

@@ -116,6 +116,8 @@ export const redisKeys = {
   strategyFeed: (setId: string) => `feed:strategy:${tag(setId)}`,
   /** Pub/Sub channel: a backtest run's progress, for the API's WebSocket. */
   backtestFeed: (runId: string) => `feed:backtest:${id('backtest id', runId)}`,
+  /** Prefix of the API's login/register rate-limit counters (`@fastify/rate-limit` appends the client address). */
+  authRateLimitPrefix: () => 'ratelimit:auth:',
 } as const;
 
 export type RedisKeys = typeof redisKeys;

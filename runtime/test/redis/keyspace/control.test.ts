@@ -18,6 +18,7 @@ describe('API ↔ live engine keys', () => {
     expect(redisKeys.strategyFeed('s1')).toBe('feed:strategy:{s1}');
     expect(redisKeys.backtestFeed('run-1')).toBe('feed:backtest:run-1');
     expect(() => redisKeys.backtestFeed('a b')).toThrow(/backtest id/);
+    expect(redisKeys.authRateLimitPrefix()).toBe('ratelimit:auth:');
   });
 
   it('hands control commands to a consumer group, defaulting start options to {}', async () => {

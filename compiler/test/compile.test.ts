@@ -53,6 +53,17 @@ describe('compile', () => {
     expect(parseGraph(JSON.parse(serializeGraph(g))).errors).toEqual([]);
   });
 
+  it('produces graphs whose cross-timeframe reads the schema can hold to its rules', () => {
+    const g = compileOk(strategy(`
+  entry long when close > ema(close, 50) on 1h { stop_loss 1% }`));
+    const copy = g.series.find((s) => s.id === '$1')!;
+    expect(copy.expr).toEqual({ op: 'ref', id: 'ema(close,50)@1h' });
+    (copy.expr as { ago?: unknown }).ago = { op: 'const', value: 1 };
+    expect(parseGraph(g).errors).toContain(
+      'series.3.expr: "$1" reads "ema(close,50)@1h" of another timeframe bars back; copy it into a 5m series first',
+    );
+  });
+
   it('is deterministic: the same source compiles to the same bytes', () => {
     const src = strategy(`
   param n = 14 in 5..30

@@ -4,6 +4,7 @@ import { InstrumentMap } from '../../src/brokers/instruments/instrument-map.js';
 import { StaticSessionSource } from '../../src/brokers/session/session-source.js';
 import { ManualScheduler } from '../../src/feeds/clock.js';
 import type { FeedStatus, Tick } from '../../src/feeds/feed.js';
+import { decodeKiteMessage } from '../../src/feeds/kite/kite-packets.js';
 import { KiteTickerFeed } from '../../src/feeds/kite/kite-ticker-feed.js';
 import { INSTRUMENT_DOCS, KITE_ROWS } from '../fakes/instruments.js';
 import { KiteFake } from '../fakes/kite/kite-fake.js';
@@ -32,20 +33,59 @@ function feedWith(clock: ManualScheduler, token = kite.issueAccessToken()): { fe
 }
 
 describe('Kite ticker binary format', () => {
+  const parser = new KiteTicker({ api_key: 'x', access_token: 'y', reconnect: false }) as unknown as { parseBinary(b: ArrayBuffer): Array<Record<string, unknown>> };
+  const reference = (msg: Buffer) => parser.parseBinary(msg.buffer.slice(msg.byteOffset, msg.byteOffset + msg.length) as ArrayBuffer);
+
   it('the fake speaks the packets kiteconnect parses: ltp, quote, full, and index', () => {
-    const parser = new KiteTicker({ api_key: 'x', access_token: 'y', reconnect: false }) as unknown as { parseBinary(b: ArrayBuffer): Array<Record<string, unknown>> };
     const msg = encodeMessage([
       encodePacket({ token: 738561, ltp: 2501.35 }, 'ltp'),
       encodePacket({ token: 738561, ltp: 2501.35, volume: 120_000, open: 2490, high: 2510, low: 2480.5, close: 2495 }, 'quote'),
       encodePacket({ token: 10213890, ltp: 312.4, volume: 9_000, oi: 1_500_000, ts: T }, 'full'),
       encodePacket({ token: 260105, ltp: 45123.45, open: 45000, high: 45200, low: 44950, close: 44990, ts: T }, 'full'),
     ]);
-    const ticks = parser.parseBinary(msg.buffer.slice(msg.byteOffset, msg.byteOffset + msg.length) as ArrayBuffer);
+    const ticks = reference(msg);
     expect(ticks[0]).toMatchObject({ mode: 'ltp', instrument_token: 738561, last_price: 2501.35 });
     expect(ticks[1]).toMatchObject({ mode: 'quote', volume_traded: 120_000, ohlc: { open: 2490, high: 2510, low: 2480.5, close: 2495 } });
     expect(ticks[2]).toMatchObject({ mode: 'full', tradable: true, last_price: 312.4, oi: 1_500_000, volume_traded: 9_000 });
     expect((ticks[2]!.last_trade_time as Date).getTime()).toBe(T);
     expect(ticks[3]).toMatchObject({ mode: 'full', tradable: false, last_price: 45123.45 });
+  });
+
+  it('our decoder reads every packet as kiteconnect’s parser does (3,000 random packets, all modes and segments)', () => {
+    let seed = 7;
+    const rnd = (n: number): number => {
+      seed = (seed * 1103515245 + 12345) % 2147483648;
+      return seed % n;
+    };
+    const modes = ['ltp', 'quote', 'full'] as const;
+    for (let m = 0; m < 100; m++) {
+      const inputs = Array.from({ length: 30 }, () => {
+        const segment = [1, 2, 3, 4, 5, 6, 9][rnd(7)]!;
+        const token = (rnd(500_000) << 8) | segment;
+        const scale = segment === 3 ? 1e7 : segment === 6 ? 1e4 : 100;
+        return { input: { token, ltp: (1 + rnd(200_000)) / scale, volume: rnd(2_000_000_000), oi: rnd(50_000_000), ts: (1_700_000_000 + rnd(1e7)) * 1000 }, mode: modes[rnd(3)]! };
+      });
+      const msg = encodeMessage(inputs.map((i) => encodePacket(i.input, i.mode)));
+      const ours = decodeKiteMessage(msg);
+      const theirs = reference(msg);
+      expect(ours.length).toBe(theirs.length);
+      ours.forEach((p, i) => {
+        const r = theirs[i]!;
+        expect(p.token).toBe(r.instrument_token);
+        expect(p.ltp).toBe(r.last_price);
+        expect(p.index).toBe(r.tradable === false);
+        if (!p.index && r.mode !== 'ltp') expect(p.volume).toBe(r.volume_traded);
+        if (r.oi !== undefined) expect(p.oi).toBe(r.oi);
+        if (r.last_trade_time) expect(p.lastTradeTime).toBe((r.last_trade_time as Date).getTime());
+        if (r.exchange_timestamp) expect(p.exchangeTime).toBe((r.exchange_timestamp as Date).getTime());
+      });
+    }
+  });
+
+  it('cuts a truncated message at the last whole packet, and ignores heartbeats', () => {
+    const msg = encodeMessage([encodePacket({ token: 738561, ltp: 1 }, 'quote'), encodePacket({ token: 738561, ltp: 2 }, 'full')]);
+    expect(decodeKiteMessage(msg.subarray(0, msg.length - 10)).map((p) => p.ltp)).toEqual([1]);
+    expect(decodeKiteMessage(Buffer.from([0]))).toEqual([]);
   });
 });
 

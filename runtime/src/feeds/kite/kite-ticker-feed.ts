@@ -1,4 +1,3 @@
-import { KiteTicker } from 'kiteconnect';
 import type { Logger } from 'pino';
 import type { RawData } from 'ws';
 import type { InstrumentMap } from '../../brokers/instruments/instrument-map.js';
@@ -7,6 +6,7 @@ import { systemScheduler, type Scheduler } from '../clock.js';
 import { FeedBase } from '../feed-base.js';
 import type { SubscribeProblem, Tick } from '../feed.js';
 import type { BackoffOptions } from '../socket/backoff.js';
+import { decodeKiteMessage, type KitePacket } from './kite-packets.js';
 import { ReconnectingSocket } from '../socket/reconnecting-socket.js';
 
 export interface KiteTickerFeedOptions {
@@ -24,19 +24,11 @@ export interface KiteTickerFeedOptions {
   readonly logger?: Logger;
 }
 
-interface KiteParsedTick {
-  instrument_token: number;
-  last_price: number;
-  volume_traded?: number;
-  oi?: number;
-  last_trade_time?: Date | null;
-  exchange_timestamp?: Date | null;
-}
-
 /**
  * Market data from Zerodha's Kite ticker: our instruments are subscribed by Kite instrument
- * token (from the instruments master) in `full` mode, the binary packets are decoded by
- * `kiteconnect`'s own parser, and each becomes a {@link Tick} in our keys.
+ * token (from the instruments master) in `full` mode, the binary packets are decoded
+ * (kite-packets.ts, held to `kiteconnect`'s parser by a test), and each becomes a
+ * {@link Tick} in our keys.
  *
  * The connection is ours (`ReconnectingSocket`), not `KiteTicker`'s: `KiteTicker` keeps one
  * socket per *process* in module state and calls `process.exit(1)` when its retries run
@@ -48,14 +40,12 @@ interface KiteParsedTick {
 export class KiteTickerFeed extends FeedBase {
   readonly kind = 'kite';
   private readonly socket: ReconnectingSocket;
-  private readonly parser: { parseBinary(data: ArrayBuffer): KiteParsedTick[] };
   private readonly lastTs = new Map<string, number>();
   private fresh = new Set<string>();
 
   constructor(private readonly o: KiteTickerFeedOptions) {
     const scheduler = o.scheduler ?? systemScheduler;
     super(scheduler, o.logger);
-    this.parser = new KiteTicker({ api_key: 'parser-only', access_token: 'parser-only', reconnect: false }) as unknown as { parseBinary(data: ArrayBuffer): KiteParsedTick[] };
     this.socket = new ReconnectingSocket({
       name: 'kite ticker',
       scheduler,
@@ -115,26 +105,20 @@ export class KiteTickerFeed extends FeedBase {
 
   private message(data: RawData, isBinary: boolean): void {
     if (!isBinary || !Buffer.isBuffer(data) || data.length <= 2) return;
-    let parsed: KiteParsedTick[];
-    try {
-      parsed = this.parser.parseBinary(data.buffer.slice(data.byteOffset, data.byteOffset + data.byteLength) as ArrayBuffer);
-    } catch (err) {
-      this.logger?.warn({ err }, 'kite ticker: unreadable binary message');
-      return;
-    }
+    const packets: KitePacket[] = decodeKiteMessage(data);
     const now = this.clock.now();
     const ticks: Tick[] = [];
-    for (const p of parsed) {
-      const instrument = this.o.instruments.fromKiteToken(p.instrument_token);
+    for (const p of packets) {
+      const instrument = this.o.instruments.fromKiteToken(p.token);
       if (!instrument || !this.subs.has(instrument)) continue;
-      const stamp = p.last_trade_time?.getTime() ?? p.exchange_timestamp?.getTime() ?? now;
+      const stamp = p.lastTradeTime ?? p.exchangeTime ?? now;
       const ts = Math.max(stamp, this.lastTs.get(instrument) ?? stamp);
       this.lastTs.set(instrument, ts);
       const gap = this.fresh.delete(instrument);
       ticks.push({
         instrument,
-        ltp: p.last_price,
-        ...(p.volume_traded !== undefined ? { volume: p.volume_traded } : {}),
+        ltp: p.ltp,
+        ...(p.volume !== undefined && !p.index ? { volume: p.volume } : {}),
         ...(p.oi ? { oi: p.oi } : {}),
         ts,
         ...(gap ? { gap: true } : {}),

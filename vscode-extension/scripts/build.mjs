@@ -45,7 +45,7 @@ const common = {
 
 const entries = [
   // VS Code loads extensions with require(): CommonJS, with the `vscode` module provided by the host.
-  { ...common, entryPoints: [join(root, 'src/extension.ts')], outfile: join(root, 'dist/extension.cjs'), format: 'cjs', external: ['vscode'] },
+  { ...common, entryPoints: [join(root, 'src/extension.ts')], outfile: join(root, 'dist/extension.cjs'), format: 'cjs', external: ['vscode', 'bufferutil', 'utf-8-validate'] },
   { ...common, entryPoints: [join(root, 'src/server.ts')], outfile: join(root, 'dist/server.cjs'), format: 'cjs' },
   // The worker reads bars from MongoDB when asked; the driver's optional native add-ons stay out.
   {

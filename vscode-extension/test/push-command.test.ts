@@ -90,7 +90,7 @@ describe('Algo: Push', () => {
     const down = new RecordingHost({ 'api.url': `http://127.0.0.1:${closed}` }, { 'file:///s.algo': SOURCE });
     down.secretStore.set(TOKEN_KEY, token);
     await pushCommand(down, 'file:///s.algo');
-    expect(down.errors[0]).toBe(`Algo: push failed: cannot reach http://127.0.0.1:${closed} (ECONNREFUSED): is \`algo serve\` running there? (setting algo.api.url)`);
+    expect(down.errors[0]).toBe(`Algo: push failed: cannot reach http://127.0.0.1:${closed} (ECONNREFUSED): is algo serve running there? (setting algo.api.url)`);
     const cancelled = new RecordingHost({ 'api.url': server.url }, { 'file:///s.algo': SOURCE });
     await pushCommand(cancelled, 'file:///s.algo');
     expect(cancelled.asked).toBe(1);

@@ -50,8 +50,10 @@ export function vscodeHost(context: vscode.ExtensionContext): Host {
         }),
       ),
     showReport: (title, html) => {
-      panel ??= vscode.window.createWebviewPanel('algo.report', title, vscode.ViewColumn.Beside, { enableScripts: false, localResourceRoots: [] });
-      panel.onDidDispose(() => (panel = undefined));
+      if (!panel) {
+        panel = vscode.window.createWebviewPanel('algo.report', title, vscode.ViewColumn.Beside, { enableScripts: false, localResourceRoots: [] });
+        panel.onDidDispose(() => (panel = undefined));
+      }
       panel.title = title;
       panel.webview.html = html({ cspSource: panel.webview.cspSource, nonce: randomBytes(16).toString('base64') });
       panel.reveal(vscode.ViewColumn.Beside, true);

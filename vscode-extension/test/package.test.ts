@@ -1,11 +1,13 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { TestClient } from '@algo/lsp/testing';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { runLocalBacktest } from '../src/backtest/run-local.js';
 import { runInWorker } from '../src/backtest/spawn.js';
+import { EXAMPLES } from './support/worker.js';
 
 const ext = join(dirname(fileURLToPath(import.meta.url)), '..');
 const vsix = join(ext, 'algo.vsix');
@@ -57,8 +59,15 @@ it('runs the packaged language server over stdio', async () => {
   }
 });
 
-it('runs the packaged backtest worker', async () => {
-  const source = 'strategy "t" {\n  asset stocks\n  symbols "NSE_EQ|TCS"\n  entry long at 09:30 { qty 10 stop_loss 1% }\n  exit at 15:20\n}\n';
-  const reply = await runInWorker({ modulePath: join(unpacked, 'extension/dist/backtest.mjs') }, { source, uri: 'x', data: ['synth'], from: '2024-01-01', to: '2024-01-10', params: {}, seed: 1 }, () => {});
-  expect(reply.ok ? reply.result.summary.trades : reply.message).toBeGreaterThan(0);
+it('runs the packaged backtest worker, with the same result as the sources give', async () => {
+  for (const example of ['04-macd-bollinger.algo', '01-banknifty-options-breakout.algo']) {
+    const source = readFileSync(join(EXAMPLES, example), 'utf8');
+    const request = { source, uri: example, data: ['synth'], from: '2024-01-01', to: '2024-01-31', params: {}, seed: 1 };
+    const packaged = await runInWorker({ modulePath: join(unpacked, 'extension/dist/backtest.mjs') }, request, () => {});
+    const sources = await runLocalBacktest(request);
+    if (!packaged.ok || !sources.ok) throw new Error(`${example}: ${packaged.ok ? '' : packaged.message} ${sources.ok ? '' : sources.message}`);
+    expect(packaged.result.summary.trades).toBeGreaterThan(0);
+    expect(packaged.result.run_parameters.fingerprint).toBe(sources.result.run_parameters.fingerprint);
+    expect(packaged.result.summary).toEqual(sources.result.summary);
+  }
 });

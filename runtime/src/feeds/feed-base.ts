@@ -96,7 +96,7 @@ export abstract class FeedBase implements Feed {
     for (const l of this.tickListeners) {
       try {
         const r = l(ticks);
-        if (r) (pending ??= []).push(r.catch((err: unknown) => this.logger?.error({ err, feed: this.kind }, 'feed tick listener failed')));
+        if (r instanceof Promise) (pending ??= []).push(r.catch((err: unknown) => this.logger?.error({ err, feed: this.kind }, 'feed tick listener failed')));
       } catch (err) {
         this.logger?.error({ err, feed: this.kind }, 'feed tick listener failed');
       }

@@ -80,11 +80,12 @@ export interface SubscribeProblem {
 }
 
 /**
- * Receives a batch. A listener may return a promise: the replay feed waits for it before the
- * next instant (backpressure — a replay at any speed reaches the engine in the same order,
- * each instant fully handled); live feeds cannot wait for the market and only log a rejection.
+ * Receives a batch. A listener may return a promise (anything else it returns is ignored):
+ * the replay feed waits for it before the next instant (backpressure — a replay at any speed
+ * reaches the engine in the same order, each instant fully handled); live feeds cannot wait
+ * for the market and only log a rejection.
  */
-export type TickListener = (ticks: readonly Tick[]) => void | Promise<void>;
+export type TickListener = (ticks: readonly Tick[]) => unknown;
 export type StatusListener = (status: FeedStatus) => void;
 
 /**

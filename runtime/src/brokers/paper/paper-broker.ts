@@ -7,7 +7,7 @@ import { BROKER_ERROR_CODES as E, fail, ok, type BrokerResult } from '../errors.
 import { OrderUpdateHub } from '../order-updates.js';
 import { firstIssue, OrderChangeSchema, OrderRequestSchema, type BrokerHolding, type BrokerOrder, type BrokerPosition, type OrderChange, type OrderRef, type OrderRequest } from '../orders.js';
 import { fillPrice } from './fill-rules.js';
-import { applyFill, PAPER_STATE_VERSION, PaperStateSchema, type PaperOrder, type PaperPosition, type PaperState, type RecentTick } from './paper-state.js';
+import { applyFill, PAPER_STATE_VERSION, paperOrderView, PaperStateSchema, type PaperOrder, type PaperPosition, type PaperState, type RecentTick } from './paper-state.js';
 
 export interface PaperBrokerOptions {
   /** Moves market and stop fills against the order (the strategy's `slippage` setting). */
@@ -136,7 +136,7 @@ export class PaperBroker implements Broker {
       return ok({ brokerOrderId: id });
     }
     this.workingList(order.instrument).push(order);
-    this.hub.publish(this.view(order));
+    this.hub.publish(paperOrderView(order));
     // Ticks after the decision that already went by (the engine took a while): fill on the first that reaches it.
     for (const t of this.recent.get(order.instrument) ?? []) {
       if (order.status !== 'OPEN') break;
@@ -158,7 +158,7 @@ export class PaperBroker implements Broker {
     if (next.quantity <= o.filledQuantity) return fail(E.invalidRequest, `paper: quantity ${next.quantity} is not above the ${o.filledQuantity} already filled`);
     Object.assign(o, c, { updatedAt: this.now() });
     if (c.triggerPrice !== undefined || c.orderType !== undefined) o.triggered = false;
-    this.hub.publish(this.view(o));
+    this.hub.publish(paperOrderView(o));
     return ok({ brokerOrderId: o.id });
   }
 
@@ -172,16 +172,16 @@ export class PaperBroker implements Broker {
 
   async getOrder(brokerOrderId: string): Promise<BrokerResult<BrokerOrder>> {
     const o = this.orders.get(brokerOrderId);
-    return o ? ok(this.view(o)) : fail(E.notFound, `paper: no order ${brokerOrderId}`);
+    return o ? ok(paperOrderView(o)) : fail(E.notFound, `paper: no order ${brokerOrderId}`);
   }
 
   async getOrders(): Promise<BrokerResult<BrokerOrder[]>> {
-    return ok([...this.orders.values()].map((o) => this.view(o)));
+    return ok([...this.orders.values()].map((o) => paperOrderView(o)));
   }
 
   async findOrderByTag(clientOrderId: string): Promise<BrokerResult<BrokerOrder | null>> {
     const id = this.byTag.get(clientOrderId);
-    return ok(id ? this.view(this.orders.get(id)!) : null);
+    return ok(id ? paperOrderView(this.orders.get(id)!) : null);
   }
 
   async getPositions(): Promise<BrokerResult<BrokerPosition[]>> {
@@ -255,31 +255,6 @@ export class PaperBroker implements Broker {
       const i = list.indexOf(o);
       if (i >= 0) list.splice(i, 1);
     }
-    this.hub.publish(this.view(o));
-  }
-
-  private view(o: PaperOrder): BrokerOrder {
-    const done = o.status !== 'OPEN';
-    return {
-      brokerOrderId: o.id,
-      clientOrderId: o.clientOrderId,
-      instrument: o.instrument,
-      brokerSymbol: o.instrument,
-      side: o.side,
-      orderType: o.orderType,
-      product: o.product,
-      quantity: o.quantity,
-      ...(o.price !== undefined ? { price: o.price } : {}),
-      ...(o.triggerPrice !== undefined ? { triggerPrice: o.triggerPrice } : {}),
-      status: o.status,
-      brokerStatus: o.status === 'OPEN' && o.orderType.startsWith('STOP') && !o.triggered ? 'TRIGGER PENDING' : o.status,
-      filledQuantity: o.filledQuantity,
-      pendingQuantity: done ? 0 : o.quantity - o.filledQuantity,
-      cancelledQuantity: o.status === 'CANCELLED' || o.status === 'REJECTED' ? o.quantity - o.filledQuantity : 0,
-      ...(o.averagePrice !== undefined ? { averagePrice: o.averagePrice } : {}),
-      ...(o.statusMessage ? { statusMessage: o.statusMessage } : {}),
-      placedAt: o.placedAt,
-      updatedAt: o.updatedAt,
-    };
+    this.hub.publish(paperOrderView(o));
   }
 }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { OrderSideField, OrderTypeField, ProductField } from '../orders.js';
+import { OrderSideField, OrderTypeField, ProductField, type BrokerOrder } from '../orders.js';
 
 /**
  * The paper broker's whole state as data — orders, positions, last prices and the few
@@ -78,4 +78,30 @@ export function applyFill(p: PaperPosition, side: 'BUY' | 'SELL', qty: number, p
   p.quantity += signed;
   if (p.quantity === 0) p.averagePrice = 0;
   else if (Math.sign(p.quantity) !== Math.sign(before)) p.averagePrice = price;
+}
+
+/** A paper order as the `Broker` interface reports orders. */
+export function paperOrderView(o: PaperOrder): BrokerOrder {
+  const done = o.status !== 'OPEN';
+  return {
+    brokerOrderId: o.id,
+    clientOrderId: o.clientOrderId,
+    instrument: o.instrument,
+    brokerSymbol: o.instrument,
+    side: o.side,
+    orderType: o.orderType,
+    product: o.product,
+    quantity: o.quantity,
+    ...(o.price !== undefined ? { price: o.price } : {}),
+    ...(o.triggerPrice !== undefined ? { triggerPrice: o.triggerPrice } : {}),
+    status: o.status,
+    brokerStatus: o.status === 'OPEN' && o.orderType.startsWith('STOP') && !o.triggered ? 'TRIGGER PENDING' : o.status,
+    filledQuantity: o.filledQuantity,
+    pendingQuantity: done ? 0 : o.quantity - o.filledQuantity,
+    cancelledQuantity: o.status === 'CANCELLED' || o.status === 'REJECTED' ? o.quantity - o.filledQuantity : 0,
+    ...(o.averagePrice !== undefined ? { averagePrice: o.averagePrice } : {}),
+    ...(o.statusMessage ? { statusMessage: o.statusMessage } : {}),
+    placedAt: o.placedAt,
+    updatedAt: o.updatedAt,
+  };
 }

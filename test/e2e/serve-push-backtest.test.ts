@@ -44,7 +44,7 @@ afterAll(async () => {
   rmSync(tmp, { recursive: true, force: true });
 });
 
-describe('algo serve, end to end through the CLI', () => {
+describe('algo serve, end to end through the CLI', { timeout: 120_000 }, () => {
   let runId = '';
 
   it('says where it listens (127.0.0.1 by default) and which MongoDB and Redis it uses', () => {

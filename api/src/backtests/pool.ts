@@ -52,6 +52,12 @@ export class WorkerPool {
     return this.slots.filter((s) => s.busy).length;
   }
 
+  /** How many jobs wait ahead of `runId` (0: it runs next), or undefined when it is not waiting. */
+  position(runId: string): number | undefined {
+    const i = this.queue.findIndex((p) => p.job.run_id === runId);
+    return i < 0 ? undefined : i;
+  }
+
   /** Queues a job; resolves when it finishes (never rejects). */
   run(job: BacktestJob, onProgress: (progress: number, bars: number) => void): Promise<PoolOutcome> {
     if (this.closed) return Promise.resolve({ ok: false, error: 'the server is shutting down' });

@@ -25,8 +25,6 @@ export interface BacktestEvents {
  */
 export class BacktestService {
   private readonly perUser = new Map<string, number>();
-  private readonly queuedAt = new Map<string, number>();
-  private seq = 0;
   private readonly inflight = new Set<Promise<void>>();
 
   constructor(
@@ -96,7 +94,6 @@ export class BacktestService {
       ...(this.mongo ? { mongo: this.mongo } : {}),
     };
     this.perUser.set(userId, (this.perUser.get(userId) ?? 0) + 1);
-    this.queuedAt.set(doc._id, ++this.seq);
     const p = this.execute(userId, job).finally(() => this.inflight.delete(p));
     this.inflight.add(p);
     return doc;
@@ -109,13 +106,9 @@ export class BacktestService {
     return out;
   }
 
-  /** Runs ahead of `id` in the queue, or undefined once it has started or finished. */
+  /** Runs waiting ahead of `id` (0: it runs next), or undefined once it has started or finished. */
   queuePosition(id: string): number | undefined {
-    const mine = this.queuedAt.get(id);
-    if (mine === undefined) return undefined;
-    let ahead = 0;
-    for (const v of this.queuedAt.values()) if (v < mine) ahead++;
-    return Math.max(0, ahead - this.pool.running);
+    return this.pool.position(id);
   }
 
   private async execute(userId: string, job: BacktestJob): Promise<void> {
@@ -124,7 +117,6 @@ export class BacktestService {
     const publish = (e: Parameters<Keyspace['feed']['backtest']>[0]) => this.keyspace.feed.backtest(e).catch((err: unknown) => this.log.warn({ err, run_id: id }, 'backtest feed publish failed'));
     try {
       const outcome = await this.pool.run(job, (progress, bars) => {
-        this.queuedAt.delete(id);
         void publish({ type: 'progress', run_id: id, at: Date.now(), progress, bars });
         if (Date.now() - lastWrite >= 1000) {
           lastWrite = Date.now();
@@ -147,7 +139,6 @@ export class BacktestService {
       await this.failRun(id, message).catch(() => undefined);
       void publish({ type: 'failed', run_id: id, at: Date.now(), progress: 0, message });
     } finally {
-      this.queuedAt.delete(id);
       const n = (this.perUser.get(userId) ?? 1) - 1;
       if (n > 0) this.perUser.set(userId, n);
       else this.perUser.delete(userId);

@@ -30,6 +30,7 @@ describe('WorkerPool', () => {
     const hung = pool.run(job('h', 'synth:hang'), () => undefined);
     const fine = pool.run(job('f', 'synth'), () => undefined);
     expect(pool.queued + pool.running).toBe(3);
+    expect([pool.position('c'), pool.position('h'), pool.position('f')]).toEqual([undefined, 0, 1]);
     expect(await crashed).toEqual({ ok: false, error: 'the backtest worker stopped unexpectedly (exit code 3)' });
     expect(await hung).toEqual({ ok: false, error: 'the backtest took longer than 2 s and was stopped' });
     expect(await fine).toMatchObject({ ok: true });

@@ -4,7 +4,7 @@ import { PASSWORD, bearer, email, signUp, useApi } from '../support.js';
 
 const fx = useApi('auth');
 
-describe('accounts', () => {
+describe('accounts', { timeout: 90_000 }, () => {
   it('registers with a valid email and a strong-enough password, naming the field that is not', async () => {
     const { app } = fx();
     const bad = await app.inject({ method: 'POST', url: '/auth/register', payload: { email: 'not-an-email', password: PASSWORD } });

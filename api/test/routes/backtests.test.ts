@@ -16,7 +16,7 @@ async function waitDone(token: string, id: string): Promise<Json> {
   }, 60_000, `backtest ${id}`);
 }
 
-describe('backtests on demand', () => {
+describe('backtests on demand', { timeout: 120_000 }, () => {
   it('runs a stored strategy version in a worker process: RUNNING → COMPLETED with snapshot, parameters and results', async () => {
     const { app, storage } = fx();
     const u = await signUp(app);
@@ -73,8 +73,11 @@ describe('backtests on demand', () => {
     const { app, url } = fx();
     const u = await signUp(app);
     const other = await signUp(app);
+    // a longer run first keeps the single worker busy, so the run followed here is still queued when the socket subscribes
+    await app.inject({ method: 'POST', url: '/backtests', headers: bearer(u.token), payload: { source: TCS, data: ['synth'], from: '2022-01-01', to: '2023-06-30' } });
     const posted = await app.inject({ method: 'POST', url: '/backtests', headers: bearer(u.token), payload: { source: TCS, data: ['synth'], from: '2023-01-01', to: '2023-12-31' } });
     const id = posted.json().id as string;
+    expect(posted.json().queue_position).toBe(0);
     const ws = new WebSocket(`${url.replace('http', 'ws')}/ws`, { headers: bearer(u.token) });
     const spy = new WebSocket(`${url.replace('http', 'ws')}/ws`, { headers: bearer(other.token) });
     const got: Json[] = [];

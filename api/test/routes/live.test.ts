@@ -11,7 +11,7 @@ async function pushed(token: string, source = TCS): Promise<string> {
   return r.json().strategy.id as string;
 }
 
-describe('live control', () => {
+describe('live control', { timeout: 90_000 }, () => {
   it('start records the wish in Mongo, tells the engine through Redis, and reports state; stop undoes it', async () => {
     const { app, storage, ctx } = fx();
     const u = await signUp(app);

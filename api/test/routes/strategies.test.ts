@@ -7,7 +7,7 @@ const fx = useApi('strategies');
 const TCS = readFileSync(new URL('../../../examples/03-tcs-timed-stop-loss.algo', import.meta.url), 'utf8');
 const RSI = readFileSync(new URL('../../../examples/02-rsi-pullback-multi-stock.algo', import.meta.url), 'utf8');
 
-describe('strategies and push', () => {
+describe('strategies and push', { timeout: 90_000 }, () => {
   it('push compiles on the server, creates version 1, then versions each change and keeps the old ones', async () => {
     const { app, storage, ctx } = fx();
     const u = await signUp(app);

@@ -18,7 +18,7 @@ function open(url: string, opts: WebSocket.ClientOptions = {}, protocols?: strin
   });
 }
 
-describe('WebSocket /ws', () => {
+describe('WebSocket /ws', { timeout: 90_000 }, () => {
   it('refuses an upgrade without a valid token (401)', async () => {
     const { url } = fx();
     await expect(open(url)).rejects.toThrow('HTTP 401');

@@ -19,7 +19,7 @@ const ISSUE_ROUTES = [
   'POST /backtests', 'GET /backtests', 'GET /backtests/{id}', 'PUT /broker/credentials', 'POST /kill-switch', 'GET /health', 'GET /metrics', 'GET /ws',
 ];
 
-describe('security over HTTP', () => {
+describe('security over HTTP', { timeout: 90_000 }, () => {
   it('documents every route in /docs, and only register, login and health go without a token', async () => {
     const { url } = fx();
     const routes = await documentedRoutes(url);

@@ -4,7 +4,7 @@ import { wire } from '../wire.js';
 
 const fx = useApi('security_rate', { listen: true, config: { authRateLimit: { max: 3, windowMs: 60_000 } } });
 
-describe('rate limits over HTTP', () => {
+describe('rate limits over HTTP', { timeout: 90_000 }, () => {
   it('limits login and register attempts per client, with a 429 that says when to retry', async () => {
     const { url } = fx();
     const who = email('rate');

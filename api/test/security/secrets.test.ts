@@ -7,7 +7,7 @@ import { wire, type WireResponse } from '../wire.js';
 const fx = useApi('security_secrets', { listen: true });
 const TCS = readFileSync(new URL('../../../examples/03-tcs-timed-stop-loss.algo', import.meta.url), 'utf8');
 
-describe('secrets never reach a response or a log line', () => {
+describe('secrets never reach a response or a log line', { timeout: 90_000 }, () => {
   it('keeps passwords, tokens, broker credentials and the encryption key out of every log line and every other response', async () => {
     const { url, logs, credentialsKey } = fx();
     const responses: WireResponse[] = [];

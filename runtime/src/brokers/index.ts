@@ -53,3 +53,4 @@ export { UpstoxBroker, type UpstoxBrokerOptions } from './upstox/upstox-broker.j
 export { exchangeUpstoxCode, upstoxLoginUrl, type UpstoxLogin } from './upstox/upstox-session.js';
 export type { UpstoxEndpoints } from './upstox/upstox-client.js';
 export { fetchKiteInstruments, kiteInstrumentDocs } from './zerodha/kite-instruments.js';
+export { RemoteBroker, type RemoteBrokerOptions } from './remote-broker.js';

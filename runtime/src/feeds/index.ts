@@ -12,6 +12,7 @@ export { ReplayFeed, type ReplayFeedOptions } from './replay/replay-feed.js';
 export { replayWindow, storedCandles } from './replay/stored-candles.js';
 export { backoffDelay, type BackoffOptions } from './socket/backoff.js';
 export { ReconnectingSocket, type ReconnectingSocketOptions, type SocketState, type SocketTarget } from './socket/reconnecting-socket.js';
+export { SocketFeed, type SocketFeedOptions } from './socket/socket-feed.js';
 export { KiteTickerFeed, type KiteTickerFeedOptions } from './kite/kite-ticker-feed.js';
 export { UpstoxMarketFeed, type UpstoxMarketFeedOptions } from './upstox/upstox-market-feed.js';
 export { createLiveFeed } from './create-feed.js';

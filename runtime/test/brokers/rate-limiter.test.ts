@@ -8,18 +8,7 @@ import { ManualScheduler } from '../../src/feeds/clock.js';
 import { redisKeys } from '../../src/redis/keyspace/keys.js';
 import { useRedis } from '../redis/support.js';
 import { flushIO } from '../feeds/helpers.js';
-
-/** A seeded generator (mulberry32) for repeatable arrival times. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { rng } from '../indicators/helpers/bars.js';
 
 /** Drives `limiter` with bursty random attempts on a manual clock; returns the permitted times per segment. */
 async function drive(limiter: OrderRateLimiter, clock: ManualScheduler, seed: number, steps = 3000): Promise<Record<string, number[]>> {

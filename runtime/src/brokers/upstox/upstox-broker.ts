@@ -1,26 +1,14 @@
-import type { Logger } from 'pino';
 import { z } from 'zod';
-import { systemScheduler, type Scheduler } from '../../feeds/clock.js';
-import type { BackoffOptions } from '../../feeds/socket/backoff.js';
-import { ReconnectingSocket, type SocketState } from '../../feeds/socket/reconnecting-socket.js';
+import type { ReconnectingSocketOptions } from '../../feeds/socket/reconnecting-socket.js';
 import { parseAnswer } from '../answer.js';
-import type { Broker, OrderUpdateListener } from '../broker.js';
 import { BROKER_ERROR_CODES as E, fail, ok, type BrokerResult } from '../errors.js';
-import type { InstrumentMap } from '../instruments/instrument-map.js';
-import { OrderUpdateHub } from '../order-updates.js';
-import { firstIssue, OrderChangeSchema, OrderRequestSchema, type BrokerHolding, type BrokerOrder, type BrokerPosition, type OrderChange, type OrderRef, type OrderRequest } from '../orders.js';
-import type { SessionSource } from '../session/session-source.js';
+import { firstIssue, OrderChangeSchema, type BrokerHolding, type BrokerOrder, type BrokerPosition, type OrderChange, type OrderRef, type OrderRequest } from '../orders.js';
+import { RemoteBroker, type RemoteBrokerOptions } from '../remote-broker.js';
 import { sdkCall, upstoxClient, upstoxSdk, type UpstoxApiClient, type UpstoxEndpoints } from './upstox-client.js';
 import { fromUpstoxHolding, fromUpstoxOrder, fromUpstoxPosition, UpstoxHoldingSchema, UpstoxOrderSchema, UpstoxPositionSchema, upstoxOrderType, upstoxProduct } from './upstox-convert.js';
 import { upstoxFailure, type UpstoxOp } from './upstox-errors.js';
 
-export interface UpstoxBrokerOptions extends UpstoxEndpoints {
-  readonly session: SessionSource;
-  readonly instruments: InstrumentMap;
-  readonly scheduler?: Scheduler;
-  readonly backoff?: BackoffOptions;
-  readonly logger?: Logger;
-}
+export interface UpstoxBrokerOptions extends UpstoxEndpoints, RemoteBrokerOptions {}
 
 const data = <S extends z.ZodType>(s: S) => z.looseObject({ data: s });
 const PlaceAnswer = data(z.looseObject({ order_ids: z.array(z.coerce.string()).min(1) }));
@@ -35,31 +23,20 @@ export const AuthorizeAnswer = data(z.looseObject({ authorized_redirect_uri: z.s
  * session's token and refused up front without one. A 401 invalidates the session.
  *
  * Order updates come from Upstox's portfolio stream feed (authorize, then a WebSocket of
- * JSON order updates), opened at the first `onOrderUpdate`; each (re)connect re-reads the
- * order book so nothing that happened during a drop is missed.
+ * JSON order updates; see `RemoteBroker`).
  */
-export class UpstoxBroker implements Broker {
+export class UpstoxBroker extends RemoteBroker {
   readonly name = 'upstox';
-  private readonly hub: OrderUpdateHub;
   private client: { token: string; c: UpstoxApiClient } | undefined;
-  private updates: ReconnectingSocket | undefined;
-  updatesState: SocketState | undefined;
 
   constructor(private readonly o: UpstoxBrokerOptions) {
-    this.hub = new OrderUpdateHub(o.logger);
-  }
-
-  async ready(): Promise<BrokerResult<void>> {
-    const s = await this.o.session.current();
-    return s.ok ? ok(undefined) : s;
+    super(o);
   }
 
   async placeOrder(request: OrderRequest): Promise<BrokerResult<{ brokerOrderId: string }>> {
-    const parsed = OrderRequestSchema.safeParse(request);
-    if (!parsed.success) return fail(E.invalidRequest, `upstox: ${firstIssue(parsed.error)}`);
-    const r = parsed.data;
-    const key = this.o.instruments.upstox(r.instrument);
-    if (!key) return fail(E.unknownInstrument, this.o.instruments.missing('upstox', r.instrument, 'an Upstox instrument key (ISIN or exchange token)'));
+    const v = this.validated(request, (k) => this.o.instruments.upstox(k), 'an Upstox instrument key (ISIN or exchange token)');
+    if (!v.ok) return v;
+    const { r, symbol: key } = v.value;
     const body = {
       quantity: r.quantity,
       product: upstoxProduct(r.product),
@@ -75,9 +52,8 @@ export class UpstoxBroker implements Broker {
     };
     const answer = await this.call('place', (c, cb) => new upstoxSdk.OrderApiV3(c).placeOrder(body, {}, cb, r.algoId));
     if (!answer.ok) return answer;
-    const id = parseAnswer('upstox', 'the order placement', PlaceAnswer, answer.value);
-    if (!id.ok) return { ok: false, error: { ...id.error, outcome: 'unknown', message: `${id.error.message} — the order may have gone through; look it up by its tag` } };
-    return ok({ brokerOrderId: id.value.data.order_ids[0]! });
+    const id = this.unknownOutcome(parseAnswer('upstox', 'the order placement', PlaceAnswer, answer.value));
+    return id.ok ? ok({ brokerOrderId: id.value.data.order_ids[0]! }) : id;
   }
 
   async modifyOrder(ref: OrderRef, change: OrderChange): Promise<BrokerResult<{ brokerOrderId: string }>> {
@@ -125,7 +101,7 @@ export class UpstoxBroker implements Broker {
     return list.ok ? ok(list.value.data.map((o) => fromUpstoxOrder(o, this.o.instruments))) : list;
   }
 
-  async findOrderByTag(clientOrderId: string): Promise<BrokerResult<BrokerOrder | null>> {
+  override async findOrderByTag(clientOrderId: string): Promise<BrokerResult<BrokerOrder | null>> {
     const answer = await this.call('read', (c, cb) => new upstoxSdk.OrderApi(c).getOrderDetails('2.0', { tag: clientOrderId }, cb));
     if (!answer.ok) return answer.error.code === E.notFound ? ok(null) : answer;
     const history = parseAnswer('upstox', 'the order history', data(z.array(UpstoxOrderSchema)), answer.value);
@@ -150,20 +126,6 @@ export class UpstoxBroker implements Broker {
     return h.ok ? ok(h.value.data.map((x) => fromUpstoxHolding(x, this.o.instruments))) : h;
   }
 
-  onOrderUpdate(listener: OrderUpdateListener): () => void {
-    const off = this.hub.on(listener);
-    if (!this.updates) {
-      this.updates = this.updateSocket();
-      void this.updates.start();
-    }
-    return off;
-  }
-
-  async close(): Promise<void> {
-    await this.updates?.stop();
-    this.updates = undefined;
-  }
-
   /** A signed SDK call: the session first (refused without one), then the request, its failure classified. */
   private async call(op: UpstoxOp, invoke: (c: UpstoxApiClient, cb: Parameters<Parameters<typeof sdkCall>[0]>[0]) => void): Promise<BrokerResult<unknown>> {
     const session = await this.o.session.current();
@@ -181,11 +143,9 @@ export class UpstoxBroker implements Broker {
     return f.result;
   }
 
-  private updateSocket(): ReconnectingSocket {
-    return new ReconnectingSocket({
-      name: 'upstox portfolio stream',
-      scheduler: this.o.scheduler ?? systemScheduler,
-      ...(this.o.backoff ? { backoff: this.o.backoff } : {}),
+  /** Order updates come from the portfolio stream feed: authorize, then a WebSocket of JSON order updates. */
+  protected updateSocket(): Pick<ReconnectingSocketOptions, 'target' | 'onMessage' | 'staleAfterMs' | 'pingEveryMs'> {
+    return {
       pingEveryMs: 10_000,
       staleAfterMs: 30_000,
       target: async () => {
@@ -195,7 +155,6 @@ export class UpstoxBroker implements Broker {
         if (!a.ok) return { ok: false, code: 'protocol', reason: a.error.message };
         return { ok: true, url: (a.value.data.authorized_redirect_uri ?? a.value.data.authorizedRedirectUri)! };
       },
-      onOpen: () => void this.resync(),
       onMessage: (raw) => {
         let msg: Record<string, unknown>;
         try {
@@ -208,15 +167,6 @@ export class UpstoxBroker implements Broker {
         if (order.success) this.hub.publish(fromUpstoxOrder(order.data, this.o.instruments));
         else this.o.logger?.warn({ broker: 'upstox', problem: firstIssue(order.error) }, 'unreadable order update');
       },
-      onState: (s) => {
-        this.updatesState = s;
-      },
-    });
-  }
-
-  private async resync(): Promise<void> {
-    const orders = await this.getOrders();
-    if (orders.ok) this.hub.resync(orders.value);
-    else this.o.logger?.warn({ broker: 'upstox', code: orders.error.code }, 'could not re-read the order book after reconnecting');
+    };
   }
 }

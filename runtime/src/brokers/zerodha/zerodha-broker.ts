@@ -1,22 +1,15 @@
 import { KiteConnect, type Connect } from 'kiteconnect';
-import type { Logger } from 'pino';
 import { z } from 'zod';
-import { systemScheduler, type Scheduler } from '../../feeds/clock.js';
-import type { BackoffOptions } from '../../feeds/socket/backoff.js';
-import { ReconnectingSocket, type SocketState } from '../../feeds/socket/reconnecting-socket.js';
+import type { ReconnectingSocketOptions } from '../../feeds/socket/reconnecting-socket.js';
 import { parseAnswer } from '../answer.js';
-import type { Broker, OrderUpdateListener } from '../broker.js';
 import { BROKER_ERROR_CODES as E, fail, ok, type BrokerResult } from '../errors.js';
-import type { InstrumentMap } from '../instruments/instrument-map.js';
-import { OrderUpdateHub } from '../order-updates.js';
-import { firstIssue, OrderChangeSchema, OrderRequestSchema, type BrokerHolding, type BrokerOrder, type BrokerPosition, type OrderChange, type OrderRef, type OrderRequest } from '../orders.js';
-import type { BrokerSession, SessionSource } from '../session/session-source.js';
+import { firstIssue, OrderChangeSchema, type BrokerHolding, type BrokerOrder, type BrokerPosition, type OrderChange, type OrderRef, type OrderRequest } from '../orders.js';
+import { RemoteBroker, type RemoteBrokerOptions } from '../remote-broker.js';
+import type { BrokerSession } from '../session/session-source.js';
 import { fromKiteHolding, fromKiteOrder, fromKitePosition, KiteHoldingSchema, KiteOrderSchema, KitePositionSchema, kiteOrderType, kiteProduct } from './kite-convert.js';
 import { kiteFailure, type KiteOp } from './kite-errors.js';
 
-export interface ZerodhaBrokerOptions {
-  readonly session: SessionSource;
-  readonly instruments: InstrumentMap;
+export interface ZerodhaBrokerOptions extends RemoteBrokerOptions {
   /** Kite Connect REST root (default https://api.kite.trade). */
   readonly root?: string;
   /** Kite ticker WebSocket, where order updates arrive (default wss://ws.kite.trade/). */
@@ -25,9 +18,6 @@ export interface ZerodhaBrokerOptions {
   readonly timeoutMs?: number;
   /** Form field that carries the SEBI algo id on order placement (default `algo_id`; null: do not send it). */
   readonly algoIdField?: string | null;
-  readonly scheduler?: Scheduler;
-  readonly backoff?: BackoffOptions;
-  readonly logger?: Logger;
 }
 
 const OrderIdAnswer = z.looseObject({ order_id: z.coerce.string() });
@@ -40,32 +30,20 @@ const OrderIdAnswer = z.looseObject({ order_id: z.coerce.string() });
  * log in again.
  *
  * Order updates come over the Kite ticker WebSocket (text messages `{"type":"order"}`), on a
- * socket of their own opened at the first `onOrderUpdate`; after every (re)connect the order
- * book is read again, so a fill during a drop is still delivered.
+ * socket of their own (see `RemoteBroker`).
  */
-export class ZerodhaBroker implements Broker {
+export class ZerodhaBroker extends RemoteBroker {
   readonly name = 'zerodha';
-  private readonly hub: OrderUpdateHub;
   private client: { token: string; kc: Connect } | undefined;
-  private updates: ReconnectingSocket | undefined;
-  /** The order-update socket's state (for status pages and tests). */
-  updatesState: SocketState | undefined;
 
   constructor(private readonly o: ZerodhaBrokerOptions) {
-    this.hub = new OrderUpdateHub(o.logger);
-  }
-
-  async ready(): Promise<BrokerResult<void>> {
-    const s = await this.o.session.current();
-    return s.ok ? ok(undefined) : s;
+    super(o);
   }
 
   async placeOrder(request: OrderRequest): Promise<BrokerResult<{ brokerOrderId: string }>> {
-    const parsed = OrderRequestSchema.safeParse(request);
-    if (!parsed.success) return fail(E.invalidRequest, `zerodha: ${firstIssue(parsed.error)}`);
-    const r = parsed.data;
-    const symbol = this.o.instruments.kite(r.instrument);
-    if (!symbol) return fail(E.unknownInstrument, this.o.instruments.missing('zerodha', r.instrument, 'a Kite trading symbol'));
+    const v = this.validated(request, (k) => this.o.instruments.kite(k), 'a Kite trading symbol');
+    if (!v.ok) return v;
+    const { r, symbol } = v.value;
     const params: Record<string, string | number> = {
       exchange: symbol.exchange,
       tradingsymbol: symbol.tradingsymbol,
@@ -82,9 +60,8 @@ export class ZerodhaBroker implements Broker {
     if (r.algoId && algoField) params[algoField] = r.algoId;
     const answer = await this.call('place', (kc) => kc.placeOrder('regular', params as unknown as Parameters<Connect['placeOrder']>[1]));
     if (!answer.ok) return answer;
-    const id = parseAnswer('zerodha', 'the order placement', OrderIdAnswer, answer.value);
-    if (!id.ok) return { ok: false, error: { ...id.error, outcome: 'unknown', message: `${id.error.message} — the order may have gone through; look it up by its tag` } };
-    return ok({ brokerOrderId: id.value.order_id });
+    const id = this.unknownOutcome(parseAnswer('zerodha', 'the order placement', OrderIdAnswer, answer.value));
+    return id.ok ? ok({ brokerOrderId: id.value.order_id }) : id;
   }
 
   async modifyOrder(ref: OrderRef, change: OrderChange): Promise<BrokerResult<{ brokerOrderId: string }>> {
@@ -122,13 +99,6 @@ export class ZerodhaBroker implements Broker {
     return orders.ok ? ok(orders.value.map((o) => fromKiteOrder(o, this.o.instruments))) : orders;
   }
 
-  async findOrderByTag(clientOrderId: string): Promise<BrokerResult<BrokerOrder | null>> {
-    const all = await this.getOrders();
-    if (!all.ok) return all;
-    const tagged = all.value.filter((o) => o.clientOrderId === clientOrderId);
-    return ok(tagged.sort((a, b) => a.placedAt - b.placedAt).at(-1) ?? null);
-  }
-
   async getPositions(): Promise<BrokerResult<BrokerPosition[]>> {
     const answer = await this.call('read', (kc) => kc.getPositions());
     if (!answer.ok) return answer;
@@ -141,20 +111,6 @@ export class ZerodhaBroker implements Broker {
     if (!answer.ok) return answer;
     const h = parseAnswer('zerodha', 'holdings', z.array(KiteHoldingSchema), answer.value);
     return h.ok ? ok(h.value.map((x) => fromKiteHolding(x, this.o.instruments))) : h;
-  }
-
-  onOrderUpdate(listener: OrderUpdateListener): () => void {
-    const off = this.hub.on(listener);
-    if (!this.updates) {
-      this.updates = this.updateSocket();
-      void this.updates.start();
-    }
-    return off;
-  }
-
-  async close(): Promise<void> {
-    await this.updates?.stop();
-    this.updates = undefined;
   }
 
   private kite(session: BrokerSession): Connect {
@@ -181,12 +137,10 @@ export class ZerodhaBroker implements Broker {
     }
   }
 
-  private updateSocket(): ReconnectingSocket {
+  /** Order updates arrive over the Kite ticker WebSocket as text messages `{"type":"order"}`. */
+  protected updateSocket(): Pick<ReconnectingSocketOptions, 'target' | 'onMessage' | 'staleAfterMs'> {
     const base = this.o.tickerUrl ?? 'wss://ws.kite.trade/';
-    return new ReconnectingSocket({
-      name: 'zerodha order updates',
-      scheduler: this.o.scheduler ?? systemScheduler,
-      ...(this.o.backoff ? { backoff: this.o.backoff } : {}),
+    return {
       staleAfterMs: 10_000,
       target: async () => {
         const s = await this.o.session.current();
@@ -196,7 +150,6 @@ export class ZerodhaBroker implements Broker {
         u.searchParams.set('access_token', s.value.accessToken);
         return { ok: true, url: u.toString(), headers: { 'X-Kite-Version': '3' } };
       },
-      onOpen: () => void this.resync(),
       onMessage: (data, isBinary) => {
         if (isBinary) return;
         let msg: { type?: unknown; data?: unknown };
@@ -210,15 +163,6 @@ export class ZerodhaBroker implements Broker {
         if (order.success) this.hub.publish(fromKiteOrder(order.data, this.o.instruments));
         else this.o.logger?.warn({ broker: 'zerodha', problem: firstIssue(order.error) }, 'unreadable order update');
       },
-      onState: (s) => {
-        this.updatesState = s;
-      },
-    });
-  }
-
-  private async resync(): Promise<void> {
-    const orders = await this.getOrders();
-    if (orders.ok) this.hub.resync(orders.value);
-    else this.o.logger?.warn({ broker: 'zerodha', code: orders.error.code }, 'could not re-read the order book after reconnecting');
+    };
   }
 }

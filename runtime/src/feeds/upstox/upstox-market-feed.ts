@@ -1,4 +1,3 @@
-import type { Logger } from 'pino';
 import type { RawData } from 'ws';
 import { parseAnswer } from '../../brokers/answer.js';
 import type { InstrumentMap } from '../../brokers/instruments/instrument-map.js';
@@ -6,23 +5,18 @@ import type { SessionSource } from '../../brokers/session/session-source.js';
 import { AuthorizeAnswer } from '../../brokers/upstox/upstox-broker.js';
 import { sdkCall, upstoxClient, upstoxSdk, type UpstoxEndpoints } from '../../brokers/upstox/upstox-client.js';
 import { upstoxFailure } from '../../brokers/upstox/upstox-errors.js';
-import { systemScheduler, type Scheduler } from '../clock.js';
-import { FeedBase } from '../feed-base.js';
 import type { SubscribeProblem, Tick } from '../feed.js';
-import type { BackoffOptions } from '../socket/backoff.js';
-import { ReconnectingSocket, type SocketTarget } from '../socket/reconnecting-socket.js';
+import type { SocketTarget } from '../socket/reconnecting-socket.js';
+import { SocketFeed, type SocketFeedOptions } from '../socket/socket-feed.js';
 import { decodeFeed, feedRequest, type UpstoxFeedEntry } from './upstox-proto.js';
 
-export interface UpstoxMarketFeedOptions extends UpstoxEndpoints {
+export interface UpstoxMarketFeedOptions extends UpstoxEndpoints, SocketFeedOptions {
   readonly session: SessionSource;
   readonly instruments: InstrumentMap;
   /** `full` (default: volume and OI), `ltpc`, `option_greeks` or `full_d30`. */
   readonly mode?: 'full' | 'ltpc' | 'option_greeks' | 'full_d30';
-  readonly scheduler?: Scheduler;
-  readonly backoff?: BackoffOptions;
   /** Silence that means a dead connection (default 30 s; the feed is pinged every 10 s). */
   readonly staleAfterMs?: number;
-  readonly logger?: Logger;
 }
 
 /**
@@ -33,45 +27,13 @@ export interface UpstoxMarketFeedOptions extends UpstoxEndpoints {
  * key (from the instruments master).
  *
  * The SDK's own streamer is not used: it hard-codes the production URL and shares one
- * global client. Drops, a refused authorize (token) and silence put the feed `down` with the
- * reason and the retry time; each reconnect authorizes afresh and resubscribes everything,
- * and each instrument's first tick after it is marked `gap`.
+ * global client. Each reconnect authorizes afresh (`SocketFeed` does the rest).
  */
-export class UpstoxMarketFeed extends FeedBase {
+export class UpstoxMarketFeed extends SocketFeed {
   readonly kind = 'upstox';
-  private readonly socket: ReconnectingSocket;
-  private readonly lastTs = new Map<string, number>();
-  private fresh = new Set<string>();
 
   constructor(private readonly o: UpstoxMarketFeedOptions) {
-    const scheduler = o.scheduler ?? systemScheduler;
-    super(scheduler, o.logger);
-    this.socket = new ReconnectingSocket({
-      name: 'upstox market feed',
-      scheduler,
-      ...(o.backoff ? { backoff: o.backoff } : {}),
-      pingEveryMs: 10_000,
-      staleAfterMs: o.staleAfterMs ?? 30_000,
-      target: () => this.authorize(),
-      onOpen: () => {
-        this.fresh = new Set(this.subs);
-        this.sendSubscribe([...this.subs]);
-      },
-      onMessage: (data, isBinary) => this.message(data, isBinary),
-      onState: (s) => {
-        if (s.state === 'down') this.setStatus('down', { code: s.code, reason: `upstox market feed: ${s.reason}`, attempt: s.attempt, nextRetryAt: s.nextRetryAt });
-        else if (this.state !== 'stopped') this.setStatus(s.state);
-      },
-    });
-  }
-
-  async start(): Promise<void> {
-    await this.socket.start();
-  }
-
-  async stop(): Promise<void> {
-    this.setStatus('stopped', { reason: 'stopped' });
-    await this.socket.stop();
+    super('upstox market feed', { ...o, staleAfterMs: o.staleAfterMs ?? 30_000, pingEveryMs: 10_000 });
   }
 
   protected async resolve(instruments: readonly string[]): Promise<{ ok: string[]; problems: SubscribeProblem[] }> {
@@ -87,16 +49,17 @@ export class UpstoxMarketFeed extends FeedBase {
   protected sendSubscribe(instruments: readonly string[]): void {
     const keys = instruments.map((k) => this.o.instruments.upstox(k)).filter((k): k is string => k !== undefined);
     if (!keys.length) return;
-    for (const k of instruments) this.fresh.add(k);
-    this.socket.send(feedRequest('sub', keys, this.o.mode ?? 'full'));
+    this.subscribed(instruments);
+    this.send(feedRequest('sub', keys, this.o.mode ?? 'full'));
   }
 
   protected sendUnsubscribe(instruments: readonly string[]): void {
     const keys = instruments.map((k) => this.o.instruments.upstox(k)).filter((k): k is string => k !== undefined);
-    if (keys.length) this.socket.send(feedRequest('unsub', keys));
+    if (keys.length) this.send(feedRequest('unsub', keys));
   }
 
-  private async authorize(): Promise<SocketTarget> {
+  /** Each connection starts with the authorize call, which answers a one-time URL. */
+  protected async target(): Promise<SocketTarget> {
     const s = await this.o.session.current();
     if (!s.ok) return { ok: false, code: 'token', reason: s.error.message };
     const r = await sdkCall((cb) => new upstoxSdk.WebsocketApi(upstoxClient(this.o, s.value.accessToken)).getMarketDataFeedAuthorizeV3(cb));
@@ -111,32 +74,29 @@ export class UpstoxMarketFeed extends FeedBase {
     return { ok: true, url: (a.value.data.authorized_redirect_uri ?? a.value.data.authorizedRedirectUri)! };
   }
 
-  private message(data: RawData, isBinary: boolean): void {
-    if (!isBinary || !Buffer.isBuffer(data)) return;
+  protected decode(data: RawData, isBinary: boolean): Tick[] {
+    if (!isBinary || !Buffer.isBuffer(data)) return [];
     let msg;
     try {
       msg = decodeFeed(data);
     } catch (err) {
       this.logger?.warn({ err }, 'upstox market feed: unreadable message');
-      return;
+      return [];
     }
-    if (msg.type === 'market_info' || !msg.feeds) return;
-    const now = this.clock.now();
+    if (msg.type === 'market_info' || !msg.feeds) return [];
+    const fallback = msg.currentTs ?? this.clock.now();
     const ticks: Tick[] = [];
     for (const [key, entry] of Object.entries(msg.feeds)) {
       const instrument = this.o.instruments.fromUpstox(key);
       if (!this.subs.has(instrument)) continue;
-      const t = tickOf(instrument, entry, msg.currentTs ?? now);
-      if (!t) continue;
-      const ts = Math.max(t.ts, this.lastTs.get(instrument) ?? t.ts);
-      this.lastTs.set(instrument, ts);
-      ticks.push({ ...t, ts, ...(this.fresh.delete(instrument) ? { gap: true } : {}) });
+      const t = tickOf(instrument, entry, fallback);
+      if (t) ticks.push(this.tick(t));
     }
-    this.deliver(ticks);
+    return ticks;
   }
 }
 
-function tickOf(instrument: string, e: UpstoxFeedEntry, fallbackTs: number): Tick | undefined {
+function tickOf(instrument: string, e: UpstoxFeedEntry, fallbackTs: number): Omit<Tick, 'gap'> | undefined {
   const market = e.fullFeed?.marketFF ?? e.firstLevelWithGreeks;
   const ltpc = e.ltpc ?? market?.ltpc ?? e.fullFeed?.indexFF?.ltpc;
   if (!ltpc?.ltp) return undefined;

@@ -20,4 +20,4 @@ export * from './schemas/ws.js';
 export { startServer, type RunningServer, type StartOptions } from './serve.js';
 export { loadCredentialsKey, type CredentialsKey } from './credentials-key.js';
 export { ApiClient, type ApiResult } from './client/client.js';
-export { CliCredentialsSchema, DEFAULT_SERVER, cliConfigDir, credentialsPath, loadCredentials, saveCredentials, resolveRemote, type CliCredentials } from './client/credentials.js';
+export { CliCredentialsSchema, DEFAULT_SERVER, cliConfigDir, credentialsPath, loadCredentials, saveCredentials, resolveRemote, loggedInClient, type CliCredentials } from './client/credentials.js';

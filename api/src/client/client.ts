@@ -53,6 +53,11 @@ export class ApiClient {
     return { ok: true, status: res.status, value: parsed.data };
   }
 
+  /** A failed answer as one line for a person: a refused token says to log in again. */
+  explain(r: { ok: false; status: number; error: { message: string } }): string {
+    return r.status === 401 ? `${this.server} refused your token (expired or revoked): run algo login --server ${this.server}` : r.error.message;
+  }
+
   register(email: string, password: string): Promise<ApiResult<{ user: z.infer<typeof UserSchema> }>> {
     return this.call(z.object({ user: UserSchema }), 'POST', '/auth/register', { email, password });
   }

@@ -2,6 +2,7 @@ import { chmod, mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { z } from 'zod';
+import { ApiClient } from './client.js';
 
 /**
  * Where the CLI keeps its login: `credentials.json` in the user's config directory —
@@ -75,4 +76,15 @@ export async function resolveRemote(opts: { server?: string }, env: NodeJS.Proce
   if (!z.url().safeParse(server).success) return { server, error: `--server ${server}: not a URL like http://127.0.0.1:7070` };
   const token = env.ALGO_TOKEN ?? (saved.value && saved.value.server.replace(/\/+$/, '') === server ? saved.value.token : undefined);
   return { server, ...(token ? { token } : {}), ...(saved.error ? { error: saved.error } : {}) };
+}
+
+/**
+ * A client for the commands that need a login: the server and token `resolveRemote`
+ * finds, or one line saying what is missing (`not logged in to …: run algo login …`).
+ */
+export async function loggedInClient(opts: { server?: string }, env: NodeJS.ProcessEnv = process.env): Promise<{ client: ApiClient; error?: undefined } | { client?: undefined; error: string }> {
+  const remote = await resolveRemote(opts, env);
+  if (remote.error) return { error: remote.error };
+  if (!remote.token) return { error: `not logged in to ${remote.server}: run algo login --server ${remote.server}` };
+  return { client: new ApiClient(remote.server, remote.token) };
 }

@@ -4,6 +4,6 @@
  * CLI's remote commands import this.
  */
 export { ApiClient, type ApiResult } from './client.js';
-export { CliCredentialsSchema, DEFAULT_SERVER, cliConfigDir, credentialsPath, loadCredentials, saveCredentials, resolveRemote, type CliCredentials } from './credentials.js';
+export { CliCredentialsSchema, DEFAULT_SERVER, cliConfigDir, credentialsPath, loadCredentials, saveCredentials, resolveRemote, loggedInClient, type CliCredentials } from './credentials.js';
 export type { ApiDiagnostic, ErrorBody } from '../errors.js';
 export type { ServerMessage, ClientMessage } from '../schemas/ws.js';

@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { ApiClient, resolveRemote } from '@algo/api/client';
+import { loggedInClient } from '@algo/api/client';
 import { compile } from '@algo/compiler';
 import { formatClock, formatDiagnostic, hoursOf } from '@algo/language';
 import { ExchangeSessionSchema, type BacktestResult } from '@algo/runtime';
@@ -55,15 +55,13 @@ export async function runRemoteBacktest(file: string, flags: RemoteBacktestFlags
   if (!Number.isInteger(seed) || seed < 0) return fail(`--seed ${flags.seed}: a whole number ≥ 0`);
   const shown = Number(flags.trades);
   if (!Number.isInteger(shown) || shown < 0) return fail(`--trades ${flags.trades}: a whole number ≥ 0`);
-  const remote = await resolveRemote({ ...(flags.server ? { server: flags.server } : {}) });
-  if (remote.error) return fail(remote.error);
-  if (!remote.token) return fail(`not logged in to ${remote.server}: run algo login --server ${remote.server}`);
-  const client = new ApiClient(remote.server, remote.token);
+  const { client, error: loginError } = await loggedInClient({ ...(flags.server ? { server: flags.server } : {}) });
+  if (!client) return fail(loginError);
 
   const posted = await client.createBacktest({ source: text, data: flags.data, seed, ...(Object.keys(params).length ? { params } : {}), ...(flags.from ? { from: flags.from } : {}), ...(flags.to ? { to: flags.to } : {}) });
-  if (!posted.ok) return fail(posted.status === 401 ? `${remote.server} refused your token (expired or revoked): run algo login` : posted.error.message);
+  if (!posted.ok) return fail(client.explain(posted));
   const id = posted.value.id;
-  if (!flags.json) process.stderr.write(`backtest ${id} queued on ${remote.server}\n`);
+  if (!flags.json) process.stderr.write(`backtest ${id} queued on ${client.server}\n`);
 
   const bar = progress();
   let finished = false;
@@ -94,7 +92,7 @@ export async function runRemoteBacktest(file: string, flags: RemoteBacktestFlags
   const session = ExchangeSessionSchema.parse({ timeZone: s.timezone, open: formatClock(hours?.open ?? 555), close: formatClock(hours?.close ?? 930) });
   const result = { status: 'COMPLETED', run_parameters: run.run_parameters, strategy_snapshot: run.strategy_snapshot, summary: run.summary, trades: run.trades ?? [], equity: run.equity ?? [] } as unknown as BacktestResult;
   process.stdout.write(report(result, local.graph, session, shown));
-  process.stdout.write(`(run ${id} on ${remote.server})\n`);
+  process.stdout.write(`(run ${id} on ${client.server})\n`);
   return 0;
 }
 

@@ -1,4 +1,4 @@
-import { ApiClient, resolveRemote, type ServerMessage } from '@algo/api/client';
+import { loggedInClient, type ServerMessage } from '@algo/api/client';
 import type { Command } from 'commander';
 import type { RegisterCommand } from './index.js';
 
@@ -46,12 +46,10 @@ function fail(message: string): number {
 async function run(name: string, flags: LogsFlags): Promise<number> {
   const limit = Number(flags.limit);
   if (!Number.isInteger(limit) || limit < 1 || limit > 1000) return fail(`--limit ${flags.limit}: a whole number from 1 to 1000`);
-  const remote = await resolveRemote(flags);
-  if (remote.error) return fail(remote.error);
-  if (!remote.token) return fail(`not logged in to ${remote.server}: run algo login --server ${remote.server}`);
-  const client = new ApiClient(remote.server, remote.token);
+  const { client, error } = await loggedInClient(flags);
+  if (!client) return fail(error);
   const s = await client.findStrategy(name);
-  if (!s.ok) return fail(s.status === 401 ? `${remote.server} refused your token (expired or revoked): run algo login` : s.error.message);
+  if (!s.ok) return fail(client.explain(s));
   const r = await client.logs(s.value.id, limit);
   if (!r.ok) return fail(r.error.message);
   for (const l of [...r.value.logs].reverse()) process.stdout.write(`${l.at.replace('T', ' ').slice(0, 19)}  ${l.level.padEnd(7)} ${l.component}: ${l.message}\n`);

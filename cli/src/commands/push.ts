@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { ApiClient, resolveRemote, type ApiDiagnostic } from '@algo/api/client';
+import { loggedInClient, type ApiDiagnostic } from '@algo/api/client';
 import { compile } from '@algo/compiler';
 import { countDiagnostics, formatDiagnostic, plural, type Diagnostic } from '@algo/language';
 import type { Command } from 'commander';
@@ -61,17 +61,16 @@ async function run(file: string, flags: PushFlags): Promise<number> {
     process.stdout.write(`${plural(errors, 'error')}${warnings ? `, ${plural(warnings, 'warning')}` : ''} in ${file}: not pushed\n`);
     return 1;
   }
-  const remote = await resolveRemote(flags);
-  if (remote.error) return fail(remote.error);
-  if (!remote.token) return fail(`not logged in to ${remote.server}: run algo login --server ${remote.server}`);
-  const r = await new ApiClient(remote.server, remote.token).push(text, params);
+  const { client, error: loginError } = await loggedInClient(flags);
+  if (!client) return fail(loginError);
+  const r = await client.push(text, params);
   if (!r.ok) {
     for (const d of r.error.diagnostics ?? []) process.stdout.write(`${formatDiagnostic(file, asDiagnostic(d))}\n`);
-    return fail(r.status === 401 ? `${remote.server} refused your token (expired or revoked): run algo login` : r.error.message);
+    return fail(client.explain(r));
   }
   const { strategy: s, created, unchanged, warnings: notes } = r.value;
   const what = created ? `created "${s.name}" version ${s.version}` : unchanged ? `"${s.name}" is unchanged: still version ${s.version}` : `pushed "${s.name}" as version ${s.version} (was ${r.value.previous_version})`;
-  process.stdout.write(`${what} on ${remote.server} (id ${s.id})\n`);
+  process.stdout.write(`${what} on ${client.server} (id ${s.id})\n`);
   for (const w of notes) process.stdout.write(`warning: ${w.message}\n`);
   return 0;
 }

@@ -1,4 +1,4 @@
-import { ApiClient, resolveRemote } from '@algo/api/client';
+import { loggedInClient } from '@algo/api/client';
 import type { Command } from 'commander';
 import type { RegisterCommand } from './index.js';
 
@@ -42,12 +42,10 @@ async function run(name: string, flags: StartFlags): Promise<number> {
   if (flags.replay !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(flags.replay)) return fail(`--replay ${flags.replay}: a date YYYY-MM-DD`);
   const speed = flags.speed === undefined ? undefined : Number(flags.speed);
   if (speed !== undefined && !(speed > 0)) return fail(`--speed ${flags.speed}: a number > 0`);
-  const remote = await resolveRemote(flags);
-  if (remote.error) return fail(remote.error);
-  if (!remote.token) return fail(`not logged in to ${remote.server}: run algo login --server ${remote.server}`);
-  const client = new ApiClient(remote.server, remote.token);
+  const { client, error } = await loggedInClient(flags);
+  if (!client) return fail(error);
   const s = await client.findStrategy(name);
-  if (!s.ok) return fail(s.status === 401 ? `${remote.server} refused your token (expired or revoked): run algo login` : s.error.message);
+  if (!s.ok) return fail(client.explain(s));
   const mode = flags.live ? 'live' : 'paper';
   const r = await client.start(s.value.id, mode, { ...(flags.replay ? { replay: flags.replay } : {}), ...(speed !== undefined ? { speed } : {}) });
   if (!r.ok) return fail(r.error.message);

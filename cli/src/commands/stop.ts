@@ -1,4 +1,4 @@
-import { ApiClient, resolveRemote } from '@algo/api/client';
+import { loggedInClient } from '@algo/api/client';
 import type { Command } from 'commander';
 import type { RegisterCommand } from './index.js';
 
@@ -28,12 +28,10 @@ function fail(message: string): number {
 }
 
 async function run(name: string, flags: { reason?: string; server?: string; paper?: boolean; live?: boolean }): Promise<number> {
-  const remote = await resolveRemote(flags);
-  if (remote.error) return fail(remote.error);
-  if (!remote.token) return fail(`not logged in to ${remote.server}: run algo login --server ${remote.server}`);
-  const client = new ApiClient(remote.server, remote.token);
+  const { client, error } = await loggedInClient(flags);
+  if (!client) return fail(error);
   const s = await client.findStrategy(name);
-  if (!s.ok) return fail(s.status === 401 ? `${remote.server} refused your token (expired or revoked): run algo login` : s.error.message);
+  if (!s.ok) return fail(client.explain(s));
   const wanted = flags.live ? 'live' : flags.paper ? 'paper' : undefined;
   if (wanted && s.value.status === 'running' && s.value.mode !== wanted) return fail(`"${s.value.name}" runs in ${s.value.mode} mode, not ${wanted}`);
   const r = await client.stop(s.value.id, flags.reason);

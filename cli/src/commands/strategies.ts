@@ -1,4 +1,4 @@
-import { ApiClient, resolveRemote } from '@algo/api/client';
+import { loggedInClient } from '@algo/api/client';
 import type { Command } from 'commander';
 import type { RegisterCommand } from './index.js';
 
@@ -23,18 +23,17 @@ function fail(message: string): number {
 }
 
 async function run(flags: { json?: boolean; server?: string }): Promise<number> {
-  const remote = await resolveRemote(flags);
-  if (remote.error) return fail(remote.error);
-  if (!remote.token) return fail(`not logged in to ${remote.server}: run algo login --server ${remote.server}`);
-  const r = await new ApiClient(remote.server, remote.token).strategies();
-  if (!r.ok) return fail(r.status === 401 ? `${remote.server} refused your token (expired or revoked): run algo login` : r.error.message);
+  const { client, error } = await loggedInClient(flags);
+  if (!client) return fail(error);
+  const r = await client.strategies();
+  if (!r.ok) return fail(client.explain(r));
   const list = r.value.strategies;
   if (flags.json) {
     process.stdout.write(`${JSON.stringify(list, null, 2)}\n`);
     return 0;
   }
   if (list.length === 0) {
-    process.stdout.write(`no strategies on ${remote.server} yet: algo push <file.algo>\n`);
+    process.stdout.write(`no strategies on ${client.server} yet: algo push <file.algo>\n`);
     return 0;
   }
   const head = ['NAME', 'VERSION', 'STATUS', 'MODE', 'ASSET', 'TF', 'INSTRUMENTS', 'UPDATED', 'ID'];

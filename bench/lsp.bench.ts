@@ -6,6 +6,7 @@
 // from the edit to the published diagnostics is exactly the work after the debounce).
 //
 //   node --import tsx bench/lsp.bench.ts
+import { readFileSync } from 'node:fs';
 import { BUILT_SERVER, TestClient, positionAt } from '@algo/lsp/testing';
 
 const LINES = 2_000;
@@ -33,6 +34,16 @@ function generateStrategy(lines: number): string {
   }
   out.push('}');
   return out.join('\n') + '\n';
+}
+
+/** CPU time (user + system, ms) the process `pid` has used so far, from /proc (Linux); undefined elsewhere. */
+function cpuMs(pid: number | undefined): number | undefined {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
+  } catch {
+    return undefined;
+  }
 }
 
 function percentile(xs: number[], p: number): number {
@@ -83,11 +94,15 @@ const definition = await time(REQUESTS, (i) => client.request('textDocument/defi
 const editLine = text.split('\n').findIndex((l) => l.startsWith('  let l500 ='));
 const editCol = text.split('\n')[editLine]!.indexOf('0.5');
 let digit = 5;
+const cpuBefore = cpuMs(client.process.pid);
 const diagnostics = await time(REQUESTS, async () => {
   digit = digit === 5 ? 6 : 5;
   const version = await client.change(uri, [{ range: { start: { line: editLine, character: editCol + 2 }, end: { line: editLine, character: editCol + 3 } }, text: String(digit) }]);
   await client.diagnostics(uri, version, 60_000);
 });
+
+const cpuAfter = cpuMs(client.process.pid);
+const cpuPerEdit = cpuBefore !== undefined && cpuAfter !== undefined ? (cpuAfter - cpuBefore) / (REQUESTS + WARMUP) : undefined;
 
 // Typing: an edit, then completion at once (the completion pays for the fresh analysis).
 const typing = await time(REQUESTS, async (i) => {
@@ -110,6 +125,7 @@ row('completion', completion, GOALS.completion);
 row('hover', hover, GOALS.hover);
 row('definition', definition);
 row('diagnostics after an edit', diagnostics, GOALS.diagnostics);
+if (cpuPerEdit !== undefined) console.log(`  ${'server CPU per edit (mean)'.padEnd(34)} ${cpuPerEdit.toFixed(1).padStart(11)} ms   (wall time above includes waiting for a core on a shared machine)`);
 row('completion right after an edit', typing);
 if (internal) console.log(`  the server logged ${internal} internal errors`);
 const missed = percentile(completion, 99) > GOALS.completion || percentile(hover, 99) > GOALS.hover || percentile(diagnostics, 99) > GOALS.diagnostics;

@@ -17,13 +17,20 @@ export const registerLsp: RegisterCommand = (program: Command) => {
       'after',
       `
 Point your editor's LSP client at \`algo lsp --stdio\` for files ending in .algo.
-Neovim (0.11+):
+Neovim (0.11+, init.lua):
+  vim.filetype.add({ extension = { algo = 'algo' } })
   vim.lsp.config('algo', { cmd = { 'algo', 'lsp', '--stdio' }, filetypes = { 'algo' } })
   vim.lsp.enable('algo')
 Helix (languages.toml):
   [language-server.algo]
   command = "algo"
   args = ["lsp", "--stdio"]
+  [[language]]
+  name = "algo"
+  scope = "source.algo"
+  file-types = ["algo"]
+  comment-token = "//"
+  language-servers = ["algo"]
 `,
     )
     .action(() => {

@@ -42,7 +42,8 @@ export const OrderRequestSchema = z
     algoId: z.string().min(1).max(50).optional(),
     /**
      * When the decision was made (market time, epoch ms). The paper broker fills a market
-     * order at the first tick after it; real brokers ignore it.
+     * order at the first tick at or after it (so an order decided at a bar's close fills at
+     * the next bar's open tick, as in the backtest); real brokers ignore it.
      */
     decidedAt: z.number().int().optional(),
   })

@@ -15,12 +15,14 @@ function recorder(b: PaperBroker): BrokerOrder[] {
 }
 
 describe('PaperBroker fills', () => {
-  it('fills a market order at the first tick after the decision, slipped against it', async () => {
+  it('fills a market order at the first tick at or after its decision, slipped against it', async () => {
     const b = new PaperBroker({ slippage: { kind: 'ticks', value: 2 } });
     b.onTick([tick(1000, 100)]);
-    const { brokerOrderId } = unwrap(await b.placeOrder(order('a1')));
+    const now = unwrap(await b.placeOrder(order('a0')));
+    expect(unwrap(await b.getOrder(now.brokerOrderId))).toMatchObject({ status: 'COMPLETE', averagePrice: 100.1, updatedAt: 1000 });
+    const { brokerOrderId } = unwrap(await b.placeOrder(order('a1', { decidedAt: 2000 })));
     expect(unwrap(await b.getOrder(brokerOrderId)).status).toBe('OPEN');
-    b.onTick([tick(2000, 101)]);
+    b.onTick([tick(2000, 101, { gap: true })]);
     expect(unwrap(await b.getOrder(brokerOrderId))).toMatchObject({ status: 'COMPLETE', averagePrice: 101.1, filledQuantity: 10, pendingQuantity: 0, updatedAt: 2000 });
   });
 
@@ -42,9 +44,9 @@ describe('PaperBroker fills', () => {
     expect(unwrap(await b.getOrder(crossed.brokerOrderId))).toMatchObject({ status: 'COMPLETE', averagePrice: 97.95 });
     b.onTick([tick(4000, 94, { gap: true })]);
     expect(unwrap(await b.getOrder(gapped.brokerOrderId))).toMatchObject({ status: 'COMPLETE', averagePrice: 93.95 });
+    // already through its trigger when it arrives: fills at the latest price, like a market order
     const through = unwrap(await b.placeOrder(order('s3', { side: 'BUY', orderType: 'STOP_LOSS_MARKET', triggerPrice: 90 })));
-    b.onTick([tick(5000, 95)]);
-    expect(unwrap(await b.getOrder(through.brokerOrderId))).toMatchObject({ status: 'COMPLETE', averagePrice: 95.05 });
+    expect(unwrap(await b.getOrder(through.brokerOrderId))).toMatchObject({ status: 'COMPLETE', averagePrice: 94.05 });
   });
 
   it('fills a limit at its price when crossed, at the better tick on a gap, and a stop-limit rests once triggered', async () => {
@@ -82,14 +84,15 @@ describe('PaperBroker positions and orders', () => {
     b.onTick([tick(3000, 110)]);
     await b.placeOrder(order('p3', { side: 'SELL', quantity: 5 }));
     b.onTick([tick(4000, 120)]);
-    // 20 @ 105 average; sold 5 @ 120 → +75 realised; 15 left, marked at 120 → +225
+    // each order filled at the latest price: 20 @ 100 average; sold 5 @ 110 → +50 realised; 15 left, marked at 120 → +300
     expect(unwrap(await b.getPositions())).toEqual([
-      { instrument: K, brokerSymbol: K, product: 'intraday', quantity: 15, averagePrice: 105, lastPrice: 120, buyQuantity: 20, sellQuantity: 5, realisedPnl: 75, unrealisedPnl: 225 },
+      { instrument: K, brokerSymbol: K, product: 'intraday', quantity: 15, averagePrice: 100, lastPrice: 120, buyQuantity: 20, sellQuantity: 5, realisedPnl: 50, unrealisedPnl: 300 },
     ]);
+    // selling 25 @ 120 closes 15 (+300) and opens a short of 10 @ 120, marked at 118 → +20
     await b.placeOrder(order('p4', { side: 'SELL', quantity: 25 }));
     b.onTick([tick(5000, 118)]);
     const [p] = unwrap(await b.getPositions());
-    expect(p).toMatchObject({ quantity: -10, averagePrice: 118, realisedPnl: 75 + 15 * 13, unrealisedPnl: 0 });
+    expect(p).toMatchObject({ quantity: -10, averagePrice: 120, realisedPnl: 350, unrealisedPnl: 20 });
   });
 
   it('publishes each change once, modifies and cancels open orders, and refuses what cannot be done', async () => {
@@ -143,7 +146,7 @@ describe('PaperBroker positions and orders', () => {
     for (const x of [b, c]) x.onTick([tick(4000, 98)]);
     expect(unwrap(await b.findOrderByTag('r2'))).toMatchObject({ status: 'COMPLETE', averagePrice: 99 });
     expect(b.snapshot()).toEqual(c.snapshot());
-    expect(unwrap(await b.getPositions())[0]).toMatchObject({ quantity: 0, realisedPnl: -20 });
+    expect(unwrap(await b.getPositions())[0]).toMatchObject({ quantity: 0, realisedPnl: -10 });
 
     const corrupt = PaperBroker.restore({ ...json, orders: [{ ...json.orders[0], quantity: -1 }] });
     expect(corrupt.ok || corrupt.error).toMatchObject({ code: 'BROKER_INVALID_REQUEST', message: 'paper broker state: orders.0.quantity: Too small: expected number to be >0' });

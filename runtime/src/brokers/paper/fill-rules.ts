@@ -6,7 +6,7 @@ import type { OrderSide, OrderType } from '../orders.js';
  * The paper broker's fill model, one tick at a time — the live counterpart of the
  * backtester's bar rules (runtime/src/backtest/broker.ts), stated once here:
  *
- * - **Market** orders fill at the first tick after the decision, at its price moved
+ * - **Market** orders fill at the first tick at or after the decision, at its price moved
  *   against the order by the slippage.
  * - **Stop-market** (`STOP_LOSS_MARKET`) triggers on the first tick at or through the
  *   trigger and fills *at the trigger* (with slippage) when the price crossed it between two

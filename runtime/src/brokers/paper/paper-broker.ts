@@ -29,10 +29,11 @@ export interface PaperBrokerOptions {
  * the same fills), and fast (a tick costs a map lookup when no order waits on it).
  *
  * "Now", for the paper broker, is market time: the latest tick time it has seen. A market
- * order fills on the first tick *after* `decidedAt` (default: now) — so an order decided at a
- * bar's close fills at the next tick even when the engine took a while to send it (in a
- * replay the replay has moved on; the recent ticks are kept for that), which is what makes a
- * replayed day fill like the backtest of that day.
+ * order fills on the first tick *at or after* `decidedAt` — by default now, so at the latest
+ * price; given the bar's close time, at the next bar's open tick (which a replay stamps with
+ * that very time), even when the engine took a while to send it (the replay has moved on; the
+ * recent ticks are kept for that). That is what makes a replayed day fill like the backtest
+ * of that day, which fills at the next bar's open.
  *
  * Order updates are published synchronously, so one may arrive before `placeOrder`
  * resolves: match updates by `clientOrderId`. `snapshot()` / `PaperBroker.restore()` carry
@@ -122,7 +123,7 @@ export class PaperBroker implements Broker {
       validity: r.validity,
       status: 'OPEN',
       filledQuantity: 0,
-      activeAfter: r.decidedAt ?? now,
+      activeFrom: r.decidedAt ?? now,
       triggered: false,
       seen: 0,
       placedAt: now,
@@ -137,7 +138,7 @@ export class PaperBroker implements Broker {
     }
     this.workingList(order.instrument).push(order);
     this.hub.publish(paperOrderView(order));
-    // Ticks after the decision that already went by (the engine took a while): fill on the first that reaches it.
+    // Ticks from the decision on that already went by (the engine took a while): fill on the first that reaches it.
     for (const t of this.recent.get(order.instrument) ?? []) {
       if (order.status !== 'OPEN') break;
       this.tryFill(order, { instrument: order.instrument, ltp: t.ltp, ts: t.ts, ...(t.gap ? { gap: true } : {}) }, t.prev);
@@ -232,7 +233,7 @@ export class PaperBroker implements Broker {
   }
 
   private tryFill(o: PaperOrder, tick: Tick, prev: number | undefined): void {
-    if (o.status !== 'OPEN' || tick.ts <= o.activeAfter) return;
+    if (o.status !== 'OPEN' || tick.ts < o.activeFrom) return;
     o.seen++;
     const price = fillPrice(o, tick, prev, this.options.slippage, this.options.tickSize?.(o.instrument) ?? 0.05);
     if (price !== undefined) {

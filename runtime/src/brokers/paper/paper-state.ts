@@ -24,8 +24,8 @@ export const PaperOrderSchema = z.strictObject({
   filledQuantity: z.int().nonnegative(),
   averagePrice: z.number().positive().optional(),
   statusMessage: z.string().optional(),
-  /** Ticks at or before this time (market ms) do not fill it: the decision time. */
-  activeAfter: z.number(),
+  /** Ticks from this time on (market ms) may fill it: the decision time. */
+  activeFrom: z.number(),
   triggered: z.boolean(),
   /** Ticks seen since activation (an IOC order is cancelled after its first). */
   seen: z.int().nonnegative(),

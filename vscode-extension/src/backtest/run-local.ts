@@ -18,6 +18,16 @@ export type BacktestReply =
   | { readonly ok: true; readonly result: BacktestResult; readonly notes: readonly string[] }
   | { readonly ok: false; readonly message: string };
 
+/** The database named in a MongoDB URL's path (`mongodb://host/my_db`), else the system's (`trading_platform`). */
+function databaseOf(url: string): { dbName?: string } {
+  try {
+    const name = decodeURIComponent(new URL(url).pathname.replace(/^\//, ''));
+    return name ? { dbName: name } : {};
+  } catch {
+    return {};
+  }
+}
+
 /** Flags of `algo backtest` as the settings that stand for them in the editor. */
 const FLAG_TO_SETTING: ReadonlyArray<readonly [RegExp, string]> = [
   [/--data/g, 'algo.backtest.data'],
@@ -66,7 +76,7 @@ export async function runLocalBacktest(req: BacktestRequest, onProgress: (fracti
       candles: async (): Promise<HistoricalCandlesRepository> => {
         const url = req.mongoUrl || process.env.MONGO_URL;
         if (!url) throw new DataError('BAD_OPTION', 'mongo data needs a database: set algo.backtest.mongoUrl (or MONGO_URL)');
-        const storage = await openStorage({ url, ensureIndexes: false });
+        const storage = await openStorage({ url, ensureIndexes: false, ...databaseOf(url) });
         if (!storage.ok) throw new DataError('BAD_OPTION', storage.message);
         close = () => storage.value.close();
         return storage.value.historicalCandles;

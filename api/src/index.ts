@@ -17,7 +17,7 @@ export * from './schemas/auth.js';
 export * from './schemas/strategies.js';
 export * from './schemas/backtests.js';
 export * from './schemas/ws.js';
-export { startServer, type RunningServer, type StartOptions } from './serve.js';
+export { startServer, type RunningServer, type StartOptions, type Companion, type CompanionStarter } from './serve.js';
 export { loadCredentialsKey, type CredentialsKey } from './credentials-key.js';
 export { ApiClient, type ApiResult } from './client/client.js';
 export { CliCredentialsSchema, DEFAULT_SERVER, cliConfigDir, credentialsPath, loadCredentials, saveCredentials, resolveRemote, loggedInClient, type CliCredentials } from './client/credentials.js';

@@ -18,7 +18,23 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
+/**
+ * What `algo serve` runs beside the API in the same process — the live engine's workers
+ * (DESIGN.md §4). Started once storage and Redis are up (before the API listens), stopped
+ * at shutdown after the API has stopped taking requests and before storage closes.
+ */
+export interface Companion {
+  /** One line for the start-up announcement, e.g. `live engine: 4 workers, paper broker`. */
+  readonly description: string;
+  stop(): Promise<void>;
+}
+
+/** Starts a companion over what the server resolved. */
+export type CompanionStarter = (env: { readonly context: AppContext; readonly redisUrl: string; readonly mongo: { url: string; dbName: string } }) => Promise<Companion>;
+
 export interface StartOptions {
+  /** Started with the server and stopped with it (the live engine). */
+  readonly companions?: readonly CompanionStarter[];
   /** Receives each line saying what the server uses (stderr by default). */
   readonly notify?: (line: string) => void;
   /** Where log lines go (stdout by default). */
@@ -53,6 +69,11 @@ export async function startServer(config: ServeConfig, o: StartOptions = {}): Pr
     const log = createLogger(config.logLevel, o.logDestination);
     const context = createContext({ config, storage, redisUrl: redis.url, log, mongo: { url: mongo.url, dbName: config.mongoDb } });
     stops.push(() => context.close());
+    for (const startCompanion of o.companions ?? []) {
+      const c = await startCompanion({ context, redisUrl: redis.url, mongo: { url: mongo.url, dbName: config.mongoDb } });
+      stops.push(() => c.stop());
+      notify(c.description);
+    }
     const interrupted = await context.backtests.recoverInterrupted();
     const cached = await context.strategies.warmCache();
     const halted = await context.killSwitches.syncToRedis();

@@ -59,6 +59,7 @@ async function run(flags: ServeFlags): Promise<number> {
   if (!loaded.config) return fail(loaded.error);
   let server;
   try {
+    // The live engine (issue 6) joins here as a companion: startServer(config, { notify, companions: [startLiveEngine] }).
     server = await startServer(loaded.config, { notify: (line) => process.stderr.write(`${line}\n`) });
   } catch (err) {
     return fail(err instanceof Error ? err.message : String(err));

@@ -1,5 +1,6 @@
 import type { Slippage } from '@algo/compiler';
 import type { Tick } from '../../feeds/feed.js';
+import { roundToTick } from '../../strategy/instrument.js';
 import type { OrderSide, OrderType } from '../orders.js';
 
 /**
@@ -45,13 +46,6 @@ export function slip(price: number, side: OrderSide, slippage: Slippage | undefi
   if (slippage.kind === 'ticks') return roundToTick(side === 'BUY' ? price + slippage.value * tickSize : price - slippage.value * tickSize, tickSize);
   const amount = (price * slippage.value) / 10_000;
   return side === 'BUY' ? price + amount : price - amount;
-}
-
-/** `x` on the tick grid without binary noise. */
-export function roundToTick(x: number, tick: number): number {
-  const n = Math.round(x / tick);
-  const decimals = Math.max(0, Math.ceil(-Math.log10(tick)) + 2);
-  return Number((n * tick).toFixed(decimals));
 }
 
 /**

@@ -30,6 +30,7 @@ interface BacktestFlags {
   intrabar?: string;
   json?: boolean;
   trades: string;
+  maxTrades: string;
   lotSize?: string;
   tickSize?: string;
   columns?: string;
@@ -64,6 +65,7 @@ export const registerBacktest: RegisterCommand = (program: Command) => {
     .option('--intrabar <reading>', 'when a bar reaches both stop and target: adverse (default) or favourable')
     .option('--json', 'print the result object as JSON instead of tables')
     .option('--trades <n>', 'trades to list in the table (0 for none)', '10')
+    .option('--max-trades <n>', 'trades kept in the result object (0 for all; the summary counts every trade)', '5000')
     .option('--lot-size <n>', 'lot size of a futures/options instrument without an instrument master entry')
     .option('--tick-size <price>', 'tick size to use with --lot-size (default 0.05)')
     .option('--columns <roles>', 'CSV: role of each column, e.g. date,time,open,high,low,close,volume')
@@ -127,6 +129,8 @@ async function run(file: string, flags: BacktestFlags): Promise<number> {
   if (!Number.isInteger(seed)) return fail(`--seed ${flags.seed}: a whole number`);
   const shown = Number(flags.trades);
   if (!Number.isInteger(shown) || shown < 0) return fail(`--trades ${flags.trades}: a whole number ≥ 0`);
+  const maxTrades = Number(flags.maxTrades);
+  if (!Number.isInteger(maxTrades) || maxTrades < 0) return fail(`--max-trades ${flags.maxTrades}: a whole number ≥ 0 (0 keeps every trade)`);
 
   const compiled = compile(text, { params, uri: file });
   const errors = compiled.diagnostics.filter((d) => d.severity === 'error');
@@ -189,6 +193,7 @@ async function run(file: string, flags: BacktestFlags): Promise<number> {
       ...(flags.intrabar ? { intrabar: flags.intrabar as 'adverse' | 'favourable' } : {}),
       onProgress: progress.update,
       progressEvery: 16_384,
+      maxTrades,
     });
     progress.done();
     if (!outcome.result) {
@@ -268,7 +273,7 @@ export function report(r: BacktestResult, graph: RuleGraph, session: ExchangeSes
   }
   if (shown > 0 && r.trades.length > 0) {
     lines.push('');
-    lines.push(`Trades (${Math.min(shown, r.trades.length)} of ${r.trades.length})`);
+    lines.push(`Trades (${Math.min(shown, r.trades.length)} of ${s.trades}${r.trades.length < s.trades ? `; the result lists ${r.trades.length}` : ''})`);
     const head = ['#', 'side', 'qty', 'entry', 'price', 'exit', 'price', 'why', 'net'];
     const body = r.trades.slice(0, shown).map((t, i) => [String(i + 1), t.side, String(t.qty), when(t.entry.time), money(t.entry.price), when(t.exit.time), money(t.exit.price), t.exit.reason === 'signal' ? t.exit.signal.rule : t.exit.reason, money(t.net_pnl)]);
     const cw = head.map((h, i) => Math.max(h.length, ...body.map((b) => b[i]!.length)));

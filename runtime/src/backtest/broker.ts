@@ -46,12 +46,18 @@ interface Protective {
   readonly stop_reason: 'stop_loss' | 'trailing_stop';
 }
 
+/** The empty fill list (shared: returned on the many bars where nothing fills). */
+const NONE: Fill[] = [];
+
 export class SimulatedBroker {
   /** bars on which a stop and a target were both reachable */
   ambiguousBars = 0;
   private readonly queued = new Map<string, MarketOrder[]>();
   private readonly protective = new Map<string, Protective>();
+  /** the same orders as `protective`, in the order they were set (iterated on every bar) */
+  private protectiveList: Protective[] = [];
   private readonly favourable: boolean;
+  private readonly ticks = new Map<string, number>();
 
   constructor(private readonly config: BrokerConfig) {
     this.favourable = config.intrabar === 'favourable';
@@ -64,11 +70,11 @@ export class SimulatedBroker {
   submit(intent: OrderIntent, bar?: Candle, closeTime?: number): Fill[] {
     switch (intent.type) {
       case 'protect':
-        this.protective.set(intent.position_id, intent);
-        return [];
+        this.setProtective(intent.position_id, intent);
+        return NONE;
       case 'cancel':
-        for (const [contract, list] of this.queued) this.queued.set(contract, list.filter((o) => o.order_id !== intent.order_id));
-        return [];
+        this.dropQueued((o) => o.order_id !== intent.order_id);
+        return NONE;
       case 'entry':
       case 'exit': {
         const order: MarketOrder = intent.type === 'exit'
@@ -81,28 +87,33 @@ export class SimulatedBroker {
         const list = this.queued.get(order.contract);
         if (list) list.push(order);
         else this.queued.set(order.contract, [order]);
-        return [];
+        return NONE;
       }
     }
   }
 
   /** Fills the contract's waiting market orders at this bar's open, in the order they were sent. */
   openBar(contract: string, bar: Candle): Fill[] {
+    if (this.queued.size === 0) return NONE;
     const list = this.queued.get(contract);
-    if (!list || list.length === 0) return [];
-    this.queued.set(contract, []);
+    if (!list || list.length === 0) return NONE;
+    this.queued.delete(contract);
     return list.map((o) => this.market(o, bar.o, bar, bar.t, 'open'));
   }
 
   /** Checks every protective order on the contract against this bar's range. */
   insideBar(contract: string, bar: Candle): Fill[] {
+    const list = this.protectiveList;
+    if (list.length === 0) return NONE;
     let out: Fill[] | undefined;
-    for (const p of this.protective.values()) {
+    // Iterate a copy's indices: a fill removes its order from the list.
+    for (let i = list.length - 1; i >= 0; i--) {
+      const p = list[i]!;
       if (p.contract !== contract) continue;
       const f = this.check(p, bar);
-      if (f) (out ??= []).push(f);
+      if (f) (out ??= []).unshift(f);
     }
-    return out ?? [];
+    return out ?? NONE;
   }
 
   /** True while the contract has market orders waiting for a bar. */
@@ -110,22 +121,31 @@ export class SimulatedBroker {
     return (this.queued.get(contract)?.length ?? 0) > 0;
   }
 
+  /** Keeps only the waiting market orders `keep` accepts. */
+  private dropQueued(keep: (o: MarketOrder) => boolean): void {
+    if (this.queued.size === 0) return;
+    for (const [contract, list] of this.queued) {
+      const kept = list.filter(keep);
+      if (kept.length) this.queued.set(contract, kept);
+      else this.queued.delete(contract);
+    }
+  }
+
+  /** Sets (or with `undefined` removes) a position's protective orders. */
+  private setProtective(positionId: string, p: Protective | undefined): void {
+    const had = this.protective.get(positionId);
+    if (p) this.protective.set(positionId, p);
+    else this.protective.delete(positionId);
+    if (had) this.protectiveList = this.protectiveList.filter((x) => x !== had);
+    if (p) this.protectiveList.push(p);
+  }
+
   private market(o: MarketOrder, raw: number, bar: Candle, time: number, at: 'open' | 'close'): Fill {
     const price = this.slip(raw, o.side, o.contract);
-    if (o.position_id !== undefined) this.protective.delete(o.position_id);
-    const fill: Fill = {
-      order_id: o.order_id,
-      contract: o.contract,
-      side: o.side,
-      qty: o.qty,
-      price,
-      time,
-      bar_time: bar.t,
-      costs: this.config.costs.cost({ side: o.side, price, qty: o.qty, time }),
-      at,
-      ...(o.position_id !== undefined ? { position_id: o.position_id, reason: o.reason ?? 'signal' } : {}),
-    };
-    return fill;
+    if (o.position_id !== undefined) this.setProtective(o.position_id, undefined);
+    const costs = this.config.costs.cost({ side: o.side, price, qty: o.qty, time });
+    if (o.position_id === undefined) return { order_id: o.order_id, contract: o.contract, side: o.side, qty: o.qty, price, time, bar_time: bar.t, costs, at };
+    return { order_id: o.order_id, position_id: o.position_id, contract: o.contract, side: o.side, qty: o.qty, price, time, bar_time: bar.t, costs, at, reason: o.reason ?? 'signal' };
   }
 
   private check(p: Protective, bar: Candle): Fill | undefined {
@@ -152,8 +172,8 @@ export class SimulatedBroker {
 
   private exit(p: Protective, raw: number, bar: Candle, at: 'level' | 'gap', reason: ExitReason, slipped: boolean): Fill {
     const price = slipped ? this.slip(raw, p.side, p.contract) : raw;
-    this.protective.delete(p.position_id);
-    for (const [contract, list] of this.queued) this.queued.set(contract, list.filter((o) => o.position_id !== p.position_id));
+    this.setProtective(p.position_id, undefined);
+    this.dropQueued((o) => o.position_id !== p.position_id);
     return {
       order_id: `${p.position_id}:${reason === 'take_profit' ? 'target' : 'stop'}`,
       position_id: p.position_id,
@@ -172,11 +192,14 @@ export class SimulatedBroker {
   private slip(price: number, side: 'buy' | 'sell', contract: string): number {
     const s = this.config.slippage;
     if (!s || s.value === 0) return price;
-    if (s.kind === 'ticks') {
-      const tick = this.config.spec(contract).tick_size;
-      return roundToTick(side === 'buy' ? price + s.value * tick : price - s.value * tick, tick);
+    let tick = this.ticks.get(contract);
+    if (tick === undefined) {
+      tick = this.config.spec(contract).tick_size;
+      this.ticks.set(contract, tick);
     }
+    // A sell never fills below one tick: slippage cannot take a price to zero or less.
+    if (s.kind === 'ticks') return side === 'buy' ? roundToTick(price + s.value * tick, tick) : Math.max(tick, roundToTick(price - s.value * tick, tick));
     const amount = (price * s.value) / 10_000;
-    return side === 'buy' ? price + amount : price - amount;
+    return side === 'buy' ? price + amount : Math.max(tick, price - amount);
   }
 }

@@ -158,7 +158,8 @@ export async function openData(specs: readonly DataSpec[], o: OpenDataOptions): 
   for (const s of specs) {
     if (s.kind === 'synth') {
       const lead = new Date((dayOf(startDate!) - leadDays) * DAY_MS).toISOString().slice(0, 10);
-      const source = synthCandles({ symbol: s.instrument, from: lead, to: endDate!, timeframe: o.timeframe, seed: o.seed ?? 1, session: o.session });
+      const level = indexLevel(s.instrument);
+      const source = synthCandles({ symbol: s.instrument, from: lead, to: endDate!, timeframe: o.timeframe, seed: o.seed ?? 1, session: o.session, ...(level ? { basePrice: level } : {}) });
       data.push({ instrument: s.instrument, source, label: `synth:${s.instrument} seed ${o.seed ?? 1}`, timeframe: o.timeframe });
       if (o.asset === 'futures') synthSpecs.set(s.instrument, { key: s.instrument, kind: 'future', lot_size: syntheticLot(s.instrument), tick_size: 0.05 });
       if (o.asset === 'options') optionChain = new SyntheticOptionChain({ underlying: s.instrument, session: o.session, barMs: timeframeMs(o.timeframe) });
@@ -192,6 +193,18 @@ export async function openData(specs: readonly DataSpec[], o: OpenDataOptions): 
     ...(synthSpecs.size ? { spec: (key: string) => synthSpecs.get(key) } : {}),
     notes,
   };
+}
+
+/**
+ * The price level synthetic bars of an index-like instrument move around, so strikes, lot
+ * sizes and premiums look like the real contract's (Bank Nifty near 48,000, Nifty near
+ * 22,000); undefined leaves the generator's own level.
+ */
+function indexLevel(key: string): number | undefined {
+  const k = key.toUpperCase().replace(/\s+/g, '');
+  if (k.includes('NIFTYBANK') || k.includes('BANKNIFTY')) return 48_000;
+  if (k.includes('NIFTY')) return 22_000;
+  return undefined;
 }
 
 /** A synthetic future's lot size: index-like names get an index lot, anything else one unit. */

@@ -22,15 +22,20 @@ export class EquityCurve {
   private points: EquityPoint[] = [];
   private stride = 1;
   private seen = 0;
-  private last: EquityPoint | undefined;
+  private lastT = NaN;
+  private lastEquity = 0;
+  private lastDrawdown = 0;
+  private lastPositions = 0;
 
   constructor(private readonly cap = 2_000) {}
 
   add(t: number, equity: number, drawdown: number, positions: number): void {
-    const p = { t, equity, drawdown, positions };
-    this.last = p;
+    this.lastT = t;
+    this.lastEquity = equity;
+    this.lastDrawdown = drawdown;
+    this.lastPositions = positions;
     if (this.seen++ % this.stride !== 0) return;
-    this.points.push(p);
+    this.points.push({ t, equity, drawdown, positions });
     if (this.points.length >= this.cap) {
       this.points = this.points.filter((_, i) => i % 2 === 0);
       this.stride *= 2;
@@ -40,7 +45,7 @@ export class EquityCurve {
   /** The sampled curve, ending with the latest bar. */
   result(): EquityPoint[] {
     const out = this.points.slice();
-    if (this.last && out[out.length - 1] !== this.last) out.push(this.last);
+    if (this.seen > 0 && out[out.length - 1]?.t !== this.lastT) out.push({ t: this.lastT, equity: this.lastEquity, drawdown: this.lastDrawdown, positions: this.lastPositions });
     return out;
   }
 }

@@ -3,7 +3,7 @@
  * `backtest_results` document), and `runBacktest`, which streams bars through the strategy
  * core.
  */
-export { runBacktest, type BacktestOptions, type BacktestOutcome, type InstrumentData } from './run.js';
+export { runBacktest, DEFAULT_MAX_TRADES, type BacktestOptions, type BacktestOutcome, type InstrumentData } from './run.js';
 export { SimulatedBroker, type BrokerConfig } from './broker.js';
 export { costModelFor, indiaPreset, indiaRatesAt, addCosts, NO_COSTS, CostBreakdownSchema, type CostModel, type CostBreakdown, type PricedOrder } from './costs.js';
 export { INDIA_CHARGE_TABLES, type IndiaChargeTable, type IndiaRates, type IndiaSegment } from './india-charges.js';

@@ -14,6 +14,8 @@ interface Parts {
   readonly core: StrategyCore;
   readonly metrics: Metrics;
   readonly trades: Trade[];
+  /** trades closed but not listed (beyond `maxTrades`) */
+  readonly omitted: number;
   readonly equity: EquityPoint[];
   readonly data: DataDescriptor[];
   readonly commission: string;
@@ -69,6 +71,7 @@ export function buildResult(p: Parts): BacktestResult {
     warnings.push(`${n} entry signal${n === 1 ? '' : 's'} not taken: ${REFUSALS[reason] ?? reason}`);
   }
   for (const d of p.data) if (d.bars === 0) warnings.push(`no bars for ${d.instrument} in the requested range`);
+  if (p.omitted > 0) warnings.push(`${p.omitted} trades are counted in the summary but not listed: the result lists the first ${p.trades.length} (raise --max-trades, or 0 for all)`);
   if (p.metrics.trades === 0 && p.data.some((d) => d.bars > 0)) warnings.push('no trades: the entry rules never fired while trading was allowed (check warm-up and the session window)');
 
   const result: BacktestResult = {
@@ -80,9 +83,9 @@ export function buildResult(p: Parts): BacktestResult {
       source_hash: g.source_hash,
       ...(p.options.source !== undefined ? { source: p.options.source } : {}),
     },
-    summary: { ...p.metrics, signals: stats, warnings },
+    summary: { ...p.metrics, trades_listed: p.trades.length, signals: stats, warnings },
     trades: p.trades,
     equity: p.equity,
   };
-  return BacktestResultSchema.parse(result);
+  return result;
 }

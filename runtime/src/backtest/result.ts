@@ -24,7 +24,7 @@ export const DataDescriptorSchema = z.strictObject({
   /** timeframe of the bars as read, and the strategy timeframe they were resampled to */
   timeframe: z.string(),
   bars: z.int(),
-  /** sha256 of the bars the run consumed (t, o, h, l, c, v as float64) */
+  /** 128-bit digest of the bars the run consumed (t, o, h, l, c, v as float64; see `DataHasher`) */
   hash: z.string(),
   first_bar: z.number().nullable(),
   last_bar: z.number().nullable(),
@@ -55,6 +55,8 @@ export const RunParametersSchema = z.strictObject({
 export type RunParameters = z.infer<typeof RunParametersSchema>;
 
 export const SummarySchema = MetricsSchema.extend({
+  /** trades listed in `trades` (all of them unless the run capped the list; `trades` counts every one) */
+  trades_listed: z.int(),
   signals: SignalStatsSchema,
   /** things the trader should know about this run (skipped late bars, refused entries, data oddities) */
   warnings: z.array(z.string()),

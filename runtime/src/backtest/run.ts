@@ -11,10 +11,14 @@ import { costModelFor } from './costs.js';
 import { DataHasher } from './data-hash.js';
 import { EquityCurve } from './equity-curve.js';
 import { MetricsAccumulator } from './metrics.js';
+import { BacktestLoop } from './loop.js';
 import { buildResult } from './result-builder.js';
 import type { BacktestResult } from './result.js';
 import type { OptionChain } from './option-chain.js';
 import { OptionChainResolver } from './option-resolver.js';
+
+/** How many trades a result lists unless told otherwise. */
+export const DEFAULT_MAX_TRADES = 5_000;
 
 /** The bars of one instrument, already in the strategy's base timeframe. */
 export interface InstrumentData {
@@ -48,6 +52,13 @@ export interface BacktestOptions extends ProgramOptions {
   readonly progressEvery?: number;
   /** most points kept in the equity curve (default 2,000) */
   readonly equityPoints?: number;
+  /**
+   * most trades listed in the result (default 5,000; 0 keeps all). Every trade counts in the
+   * metrics either way; the cap keeps memory flat and the result inside a Mongo document
+   * (16 MB) however long the run. `onTrade` sees every trade as it closes.
+   */
+  readonly maxTrades?: number;
+  readonly onTrade?: (trade: Trade) => void;
 }
 
 /** A finished run, or the reasons it could not start (bad graph, data missing for an instrument, no option candles). */
@@ -99,34 +110,9 @@ export async function runBacktest(graph: RuleGraph | GraphProgram, data: readonl
   const broker = new SimulatedBroker({ costs: commission, spec: mustSpec, intrabar: options.intrabar ?? 'adverse', ...(settings.costs.slippage ? { slippage: settings.costs.slippage } : {}) });
   const metrics = new MetricsAccumulator(settings.capital);
   const curve = new EquityCurve(options.equityPoints);
-  const trades: Trade[] = [];
+  const loop = new BacktestLoop(program, core, broker, metrics, curve, mustSpec, resolver ? options.optionChain : undefined, options.maxTrades ?? DEFAULT_MAX_TRADES, options.onTrade);
   const from = options.from ?? -Infinity;
   const to = options.to ?? Infinity;
-  const baseMs = program.timeframes[0]!.ms;
-  const clock = program.clock;
-  const closeOf = (t: number) => {
-    const close = clock.closeOf(clock.sessionDay(t));
-    const end = t + baseMs;
-    return t < close && end > close ? close : end;
-  };
-
-  const apply = (fills: Fill[]) => {
-    for (const f of fills) {
-      const r = core.onFill(f);
-      for (const intent of r.intents) broker.submit(intent);
-      if (r.trade) {
-        trades.push(r.trade);
-        metrics.onTrade(r.trade);
-      }
-    }
-  };
-  const submitAll = (intents: OrderIntent[], barOf: (contract: string) => Candle | undefined, t: number) => {
-    for (const intent of intents) {
-      const contract = intent.type === 'entry' || intent.type === 'exit' ? intent.contract : undefined;
-      const bar = contract !== undefined ? barOf(contract) : undefined;
-      apply(broker.submit(intent, bar, bar ? closeOf(bar.t) : closeOf(t)));
-    }
-  };
 
   // Order of instruments inside one bar time follows the strategy's symbol list.
   const order = new Map(core.instruments.map((k, i) => [k, i]));
@@ -137,76 +123,79 @@ export async function runBacktest(graph: RuleGraph | GraphProgram, data: readonl
     cursors.push(c);
   }
 
-  const stepBars: (Candle | undefined)[] = new Array(cursors.length);
-  const contractBars = new Map<string, Candle>();
   const every = options.progressEvery ?? 65_536;
-  let done = 0;
+  let nextProgress = every;
   let lastT = NaN;
-  for (;;) {
-    let t = Infinity;
-    for (const c of cursors) if (c.i < c.batch.length && c.batch[c.i]!.t < t) t = c.batch[c.i]!.t;
-    if (t === Infinity) break;
-    for (let k = 0; k < cursors.length; k++) {
-      const c = cursors[k]!;
-      const bar = c.i < c.batch.length && c.batch[c.i]!.t === t ? c.batch[c.i]! : undefined;
-      stepBars[k] = bar;
-      if (!bar) continue;
-      c.hasher.update(bar);
-      c.i++;
-      if (c.i >= c.batch.length) await refill(c, to);
+  if (cursors.length === 1 && !resolver) {
+    // One instrument: a plain loop over each batch, one await per batch.
+    const c = cursors[0]!;
+    const key = c.instrument;
+    const hasher = c.hasher;
+    while (c.batch.length > 0) {
+      const batch = c.batch;
+      for (let i = 0; i < batch.length; i++) {
+        const bar = batch[i]!;
+        hasher.update(bar);
+        if (bar.t < from) {
+          core.prime(key, bar);
+          continue;
+        }
+        c.first ??= bar;
+        loop.stepOne(key, bar);
+      }
+      const tail = batch[batch.length - 1]!;
+      c.last = tail.t >= from ? tail : c.last;
+      lastT = tail.t;
+      if (loop.done >= nextProgress) {
+        options.onProgress?.(loop.done, lastT);
+        nextProgress = loop.done + every;
+      }
+      await refill(c, to);
     }
-    lastT = t;
-    if (t < from) {
-      for (let k = 0; k < cursors.length; k++) if (stepBars[k]) core.prime(cursors[k]!.instrument, stepBars[k]!);
-      continue;
-    }
-    if (resolver) await options.optionChain!.prepare(t);
-    contractBars.clear();
-    // 1. inside each bar: market orders at the open, then stops and targets
-    for (let k = 0; k < cursors.length; k++) {
-      const bar = stepBars[k];
-      if (!bar) continue;
-      const c = cursors[k]!;
-      c.first ??= bar;
-      c.last = bar;
-      if (resolver) options.optionChain!.onUnderlying(c.instrument, bar);
-      else {
-        apply(broker.openBar(c.instrument, bar));
-        apply(broker.insideBar(c.instrument, bar));
+  } else {
+    const instruments = cursors.map((c) => c.instrument);
+    const stepBars: (Candle | undefined)[] = new Array(cursors.length);
+    for (;;) {
+      let t = Infinity;
+      for (let k = 0; k < cursors.length; k++) {
+        const c = cursors[k]!;
+        if (c.i < c.batch.length && c.batch[c.i]!.t < t) t = c.batch[c.i]!.t;
+      }
+      if (t === Infinity) break;
+      for (let k = 0; k < cursors.length; k++) {
+        const c = cursors[k]!;
+        const bar = c.i < c.batch.length && c.batch[c.i]!.t === t ? c.batch[c.i]! : undefined;
+        stepBars[k] = bar;
+        if (!bar) continue;
+        c.hasher.update(bar);
+        c.i++;
+        if (c.i >= c.batch.length) await refill(c, to);
+      }
+      lastT = t;
+      if (t < from) {
+        for (let k = 0; k < cursors.length; k++) if (stepBars[k]) core.prime(instruments[k]!, stepBars[k]!);
+        continue;
+      }
+      for (let k = 0; k < cursors.length; k++) {
+        const bar = stepBars[k];
+        if (!bar) continue;
+        cursors[k]!.first ??= bar;
+        cursors[k]!.last = bar;
+      }
+      if (resolver) await options.optionChain!.prepare(t);
+      loop.step(t, instruments, stepBars);
+      if (loop.done >= nextProgress) {
+        options.onProgress?.(loop.done, t);
+        nextProgress = loop.done + every;
       }
     }
-    if (resolver) {
-      for (const key of core.contracts()) {
-        const cb = options.optionChain!.bar(key, t);
-        if (!cb) continue;
-        contractBars.set(key, cb);
-        apply(broker.openBar(key, cb));
-        apply(broker.insideBar(key, cb));
-        core.observe(key, cb);
-      }
-    }
-    // 2. each bar closes: the core decides, on-close orders fill
-    for (let k = 0; k < cursors.length; k++) {
-      const bar = stepBars[k];
-      if (!bar) continue;
-      const intents = core.onBar(cursors[k]!.instrument, bar);
-      if (intents.length) submitAll(intents, (contract) => (contract === cursors[k]!.instrument ? bar : resolver ? options.optionChain!.bar(contract, t) : undefined), t);
-    }
-    if (resolver) for (const i of core.closeAll('expiry', t, (p) => expired(mustSpec(p.contract), closeOf(t)))) apply(broker.submit(i, contractBars.get(contractOf(i)) ?? lastContractBar(options.optionChain!, i, t), closeOf(t)));
-    // 3. mark equity
-    const positions = core.openPositions();
-    const equity = core.equity();
-    const dd = metrics.onBar(t, closeOf(t), clock.sessionDay(t), equity, positions);
-    curve.add(closeOf(t), equity, dd, positions);
-    if (++done % every === 0) options.onProgress?.(done, t);
   }
 
   // Close what is still open at the last close of each contract.
   const lastBars = new Map(cursors.filter((c) => c.last).map((c) => [c.instrument, c.last!]));
-  const endIntents = core.closeAll('end_of_data', lastT);
-  submitAll(endIntents, (contract) => lastBars.get(contract) ?? (resolver ? options.optionChain!.lastBar(contract) : undefined), lastT);
-  metrics.settle(core.equity());
-  options.onProgress?.(done, lastT);
+  loop.finish(lastT, (contract) => lastBars.get(contract) ?? (resolver ? options.optionChain!.lastBar(contract) : undefined));
+  options.onProgress?.(loop.done, lastT);
+  const trades = loop.trades;
 
   const result = buildResult({
     program,
@@ -219,6 +208,7 @@ export async function runBacktest(graph: RuleGraph | GraphProgram, data: readonl
       const d = data.find((x) => x.instrument === c.instrument)!;
       return { instrument: c.instrument, source: d.label, timeframe: d.timeframe, bars: c.hasher.count, first_bar: c.hasher.first, last_bar: c.hasher.last, hash: c.hasher.digest() };
     }),
+    omitted: loop.omitted,
     commission: commission.describe,
     ...(options.optionChain ? { chain: options.optionChain.describe } : {}),
   });
@@ -268,14 +258,3 @@ function buyAndHold(cursors: readonly Cursor[]): number | null {
   return r.length ? r.reduce((a, b) => a + b, 0) / r.length : null;
 }
 
-function expired(spec: InstrumentSpec, closeTime: number): boolean {
-  return spec.expiry !== undefined && closeTime >= spec.expiry;
-}
-
-function contractOf(i: OrderIntent): string {
-  return i.type === 'entry' || i.type === 'exit' || i.type === 'protect' ? i.contract : '';
-}
-
-function lastContractBar(chain: OptionChain, i: OrderIntent, _t: number): Candle | undefined {
-  return chain.lastBar(contractOf(i));
-}

@@ -1,7 +1,7 @@
 import type { Condition, LeafCondition, Rule } from '@algo/compiler';
-import { PARAM_FACT_PREFIX, STATE_FACTS } from '@algo/compiler';
+import { PARAM_FACT_PREFIX } from '@algo/compiler';
 import { RUNTIME_ERROR_CODES, RuntimeError } from './errors.js';
-import type { SeriesBuffer } from './series-buffer.js';
+import type { Registers } from './registers.js';
 
 /**
  * Turns each rule's json-rules-engine conditions into one boolean closure at load, with the
@@ -43,20 +43,23 @@ export type ConditionTrace =
   | { not: ConditionTrace; result: boolean }
   | LeafTrace;
 
-/** Reads of one fact: its type, its value now and (for crossed series) on the previous bar. */
+/** Where one fact's values are: its type, the register of its value now and (for crossed series) on the previous bar. */
 export interface FactReader {
   readonly type: 'number' | 'bool';
-  readonly now: () => number;
-  readonly prev: () => number;
+  readonly reg: number;
+  readonly prev: number;
   readonly label?: string;
 }
 
-/** What conditions can read. */
+/** What conditions can read: every fact is a register. */
 export interface FactScope {
-  /** the reader of a series fact, or undefined when `id` is not a series */
-  series(id: string): FactReader | undefined;
-  readonly state: Float64Array;
-  readonly clock: { readonly time: number; readonly prevTime: number };
+  readonly regs: Registers;
+  /** the reader of a series fact (`crossed`: its previous-bar value is needed), or undefined when `id` is not a series */
+  series(id: string, crossed: boolean): FactReader | undefined;
+  /** register of a position fact */
+  state(name: string): number | undefined;
+  /** register of `clock.time` / `clock.prev_time` (kept up to date once asked for) */
+  clock(which: 'time' | 'prev_time'): number;
   param(name: string): number | boolean | undefined;
 }
 
@@ -68,70 +71,58 @@ export interface CompiledRule {
   readonly trace: () => ConditionTrace;
 }
 
-const STATE_INDEX = new Map<string, number>(STATE_FACTS.map((n, i) => [n, i]));
-
 export function typed(v: number, type: 'number' | 'bool'): TraceValue {
   if (v - v !== 0) return null;
   return type === 'bool' ? v !== 0 : v;
 }
 
-function factReader(fact: string, scope: FactScope): FactReader {
-  const s = scope.series(fact);
+function factReader(fact: string, crossed: boolean, scope: FactScope): FactReader {
+  const s = scope.series(fact, crossed);
   if (s) return s;
-  const st = STATE_INDEX.get(fact);
-  if (st !== undefined) {
-    const state = scope.state;
-    const now = () => state[st]!;
-    return { type: 'number', now, prev: now };
-  }
-  if (fact === 'clock.time') {
-    const c = scope.clock;
-    const now = () => c.time;
-    return { type: 'number', now, prev: now };
-  }
-  if (fact === 'clock.prev_time') {
-    const c = scope.clock;
-    const now = () => c.prevTime;
-    return { type: 'number', now, prev: now };
+  const st = scope.state(fact);
+  if (st !== undefined) return { type: 'number', reg: st, prev: st };
+  if (fact === 'clock.time' || fact === 'clock.prev_time') {
+    const r = scope.clock(fact === 'clock.time' ? 'time' : 'prev_time');
+    return { type: 'number', reg: r, prev: r };
   }
   if (fact.startsWith(PARAM_FACT_PREFIX)) {
     const v = scope.param(fact.slice(PARAM_FACT_PREFIX.length));
     if (v !== undefined) {
-      const x = typeof v === 'boolean' ? (v ? 1 : 0) : v;
-      const now = () => x;
-      return { type: typeof v === 'boolean' ? 'bool' : 'number', now, prev: now };
+      const r = scope.regs.constant(typeof v === 'boolean' ? (v ? 1 : 0) : v);
+      return { type: typeof v === 'boolean' ? 'bool' : 'number', reg: r, prev: r };
     }
   }
   throw new RuntimeError(RUNTIME_ERROR_CODES.graph, `a rule reads fact "${fact}", which is not a series, state, clock or parameter`);
 }
 
-function literalReader(v: number | boolean): FactReader {
-  const x = typeof v === 'boolean' ? (v ? 1 : 0) : v;
-  const now = () => x;
-  return { type: typeof v === 'boolean' ? 'bool' : 'number', now, prev: now };
+function literalReader(v: number | boolean, scope: FactScope): FactReader {
+  const r = scope.regs.constant(typeof v === 'boolean' ? (v ? 1 : 0) : v);
+  return { type: typeof v === 'boolean' ? 'bool' : 'number', reg: r, prev: r };
 }
 
 const NEVER = () => false;
 
 function compileLeaf(leaf: LeafCondition, scope: FactScope): { test: () => boolean; trace: () => LeafTrace } {
-  const l = factReader(leaf.fact, scope);
-  const r = typeof leaf.value === 'object' ? factReader(leaf.value.fact, scope) : literalReader(leaf.value);
-  const a = l.now;
-  const b = r.now;
+  const crossing = leaf.operator === 'crossesAbove' || leaf.operator === 'crossesBelow';
+  const l = factReader(leaf.fact, crossing, scope);
+  const r = typeof leaf.value === 'object' ? factReader(leaf.value.fact, crossing, scope) : literalReader(leaf.value, scope);
+  const R = scope.regs.R;
+  const a = l.reg;
+  const b = r.reg;
   let test: () => boolean;
   const numbers = l.type === 'number' && r.type === 'number';
   switch (leaf.operator) {
     case 'gt':
-      test = numbers ? () => a() > b() : NEVER;
+      test = numbers ? () => R[a]! > R[b]! : NEVER;
       break;
     case 'gte':
-      test = numbers ? () => a() >= b() : NEVER;
+      test = numbers ? () => R[a]! >= R[b]! : NEVER;
       break;
     case 'lt':
-      test = numbers ? () => a() < b() : NEVER;
+      test = numbers ? () => R[a]! < R[b]! : NEVER;
       break;
     case 'lte':
-      test = numbers ? () => a() <= b() : NEVER;
+      test = numbers ? () => R[a]! <= R[b]! : NEVER;
       break;
     case 'eq':
     case 'neq': {
@@ -140,8 +131,8 @@ function compileLeaf(leaf: LeafCondition, scope: FactScope): { test: () => boole
         l.type !== r.type
           ? NEVER
           : () => {
-              const x = a();
-              const y = b();
+              const x = R[a]!;
+              const y = R[b]!;
               return x - x === 0 && y - y === 0 && (x === y) === same;
             };
       break;
@@ -150,26 +141,25 @@ function compileLeaf(leaf: LeafCondition, scope: FactScope): { test: () => boole
     case 'crossesBelow': {
       const ap = l.prev;
       const bp = r.prev;
-      test = !numbers ? NEVER : leaf.operator === 'crossesAbove' ? () => ap() <= bp() && a() > b() : () => ap() >= bp() && a() < b();
+      test = !numbers ? NEVER : leaf.operator === 'crossesAbove' ? () => R[ap]! <= R[bp]! && R[a]! > R[b]! : () => R[ap]! >= R[bp]! && R[a]! < R[b]!;
       break;
     }
   }
-  const crossing = leaf.operator === 'crossesAbove' || leaf.operator === 'crossesBelow';
   const compare = typeof leaf.value === 'object' ? leaf.value.fact : leaf.value;
   const trace = (): LeafTrace => {
     const t: LeafTrace = {
       fact: leaf.fact,
       operator: leaf.operator,
       compare,
-      left: typed(a(), l.type),
-      right: typed(b(), r.type),
+      left: typed(R[a]!, l.type),
+      right: typed(R[b]!, r.type),
       result: test(),
     };
     if (l.label !== undefined) t.label = l.label;
     if (r.label !== undefined) t.compare_label = r.label;
     if (crossing) {
-      t.left_prev = typed(l.prev(), l.type);
-      t.right_prev = typed(r.prev(), r.type);
+      t.left_prev = typed(R[l.prev]!, l.type);
+      t.right_prev = typed(R[r.prev]!, r.type);
     }
     return t;
   };

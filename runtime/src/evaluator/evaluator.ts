@@ -1,30 +1,32 @@
-import { STATE_FACTS, type Series } from '@algo/compiler';
+import { forEachLeaf, STATE_FACTS, type Series } from '@algo/compiler';
 import { createIndicator } from '../indicators/factory.js';
 import type { Candle } from '../market/candle.js';
-import { BarClock } from './bar-clock.js';
+import { BarClock, minuteOfDay } from './bar-clock.js';
 import { emptySlot, type BarSlot } from './bar-slot.js';
-import { compileExpr, type ExprScope } from './compile-expr.js';
+import { compileExpr, registerCount, type ExprScope, type Op } from './compile-expr.js';
 import { compileRules, typed, type CompiledRule, type ConditionTrace, type FactReader, type TraceValue } from './compile-rules.js';
 import { RUNTIME_ERROR_CODES, RuntimeError } from './errors.js';
 import type { GraphProgram } from './program.js';
+import { Registers } from './registers.js';
 import { SeriesBuffer } from './series-buffer.js';
 import { Aggregator } from './timeframes.js';
-import { minuteOfDay } from './bar-clock.js';
 
 /**
  * The fast evaluator of one strategy on one instrument: fed base-timeframe bars in time
  * order, it updates every series (indicators through the runtime's indicator classes,
  * higher timeframes only when their bucket completes) and runs every rule once the graph's
- * warm-up is met. Per bar it does a fixed amount of work and allocates nothing; fired rules
- * are left in `fired[0 … firedCount)`, in graph order.
+ * warm-up is met. Per bar it runs a fixed list of register operations and allocates
+ * nothing; fired rules are left in `fired[0 … firedCount)`, in graph order.
  *
  * The strategy core writes the instrument's position facts into `state` (in `STATE_FACTS`
  * order) before each `push`, and reads series values for order levels with `read`.
- * Explaining a bar (`trace`, `explain`) reads the same buffers again, after the fact.
+ * Explaining a bar (`trace`) reads the same registers again, after the fact.
  */
 export class StrategyEvaluator {
-  /** position facts in `STATE_FACTS` order: qty, entry_price, bars, pnl_pct */
-  readonly state = new Float64Array(STATE_FACTS.length);
+  /** every value of the latest bar (see `registers.ts`); series `i`'s latest value is `R[i]` */
+  readonly R: Float64Array;
+  /** position facts in `STATE_FACTS` order (a view into `R`), written by the strategy core */
+  readonly state: Float64Array;
   /** clock facts of the latest bar */
   readonly clock: BarClock;
   /** one buffer per series, graph order */
@@ -38,25 +40,41 @@ export class StrategyEvaluator {
   /** base bars seen */
   bars = 0;
 
-  private readonly updates: (() => void)[][];
+  private readonly updates: Op[][];
+  /** run at the start of each bar: previous-bar values of crossed facts */
+  private readonly before: Op[] = [];
+  /** run after the series: clock facts */
+  private readonly after: Op[] = [];
   private readonly counts: Int32Array;
   private readonly warmups: Int32Array;
   private readonly baseSlot: BarSlot;
   private readonly aggregators: Aggregator[] = [];
-  private readonly sampled: { buf: SeriesBuffer; prev: Float64Array }[] = [];
+  private readonly needMinute: boolean;
   private lastT = -Infinity;
 
   constructor(readonly program: GraphProgram) {
     const tfs = program.timeframes;
     const zone = program.clock.zone;
     const minuteOf = (t: number) => minuteOfDay(zone.toWall(t));
+    const series = program.series;
     this.clock = new BarClock(program.clock, tfs[0]!.ms);
-    this.buffers = program.series.map((p) => new SeriesBuffer(p.depth));
+    this.buffers = series.map((p) => new SeriesBuffer(p.depth));
+    // Registers: series, position facts, every expression node, and per rule leaf at most
+    // two constants and two previous-value registers; plus the two clock facts.
+    let capacity = series.length + STATE_FACTS.length + 2;
+    for (const p of series) capacity += registerCount(p.series.expr);
+    for (const r of program.graph.rules) forEachLeaf(r.conditions, () => (capacity += 4));
+    const regs = new Registers(capacity, series.length + STATE_FACTS.length);
+    const R = regs.R;
+    this.R = R;
+    this.state = R.subarray(series.length, series.length + STATE_FACTS.length);
+    this.state.fill(0);
     this.counts = new Int32Array(tfs.length);
     this.warmups = Int32Array.from(tfs.map((t) => t.warmup));
     const slots = tfs.map(() => emptySlot());
     this.baseSlot = slots[0]!;
     this.updates = tfs.map(() => []);
+    this.needMinute = series.some((p) => p.series.expr.op === 'field' && p.series.expr.field === 'time');
 
     const byId = program.byId;
     const plan = (id: string) => {
@@ -69,17 +87,21 @@ export class StrategyEvaluator {
       if (v === undefined) throw new RuntimeError(RUNTIME_ERROR_CODES.graph, `unknown parameter "${name}"`);
       return v;
     };
+    const stateIndex = new Map<string, number>(STATE_FACTS.map((n, i) => [n, series.length + i]));
     const scope: ExprScope = {
-      buffer: (id) => this.buffers[plan(id).index]!,
-      typeOf: (id) => plan(id).series.type,
+      regs,
+      series: (id) => {
+        const p = plan(id);
+        return { reg: p.index, buf: this.buffers[p.index]!, type: p.series.type };
+      },
       param,
-      state: this.state,
+      state: (name) => {
+        const r = stateIndex.get(name);
+        if (r === undefined) throw new RuntimeError(RUNTIME_ERROR_CODES.graph, `unknown position fact "${name}"`);
+        return r;
+      },
     };
-    for (const p of program.series) {
-      const buf = this.buffers[p.index]!;
-      const fn = this.seriesFn(p.series, slots[p.tf]!, scope);
-      this.updates[p.tf]!.push(() => buf.push(fn()));
-    }
+    for (const p of series) this.compileSeries(p.index, p.series, p.ring, slots[p.tf]!, scope, this.updates[p.tf]!);
     for (let k = 1; k < tfs.length; k++) {
       const updates = this.updates[k]!;
       const counts = this.counts;
@@ -88,42 +110,108 @@ export class StrategyEvaluator {
         counts[k]!++;
       });
     }
+
+    // Rule facts. A crossed series' previous value is the value it had when the previous base
+    // bar was evaluated: copied into its own register before this bar's updates.
+    const prevRegs = new Map<number, number>();
+    const clockRegs = new Map<string, number>();
     this.rules = compileRules(program.graph.rules, {
-      series: (id) => {
+      regs,
+      series: (id, crossed): FactReader | undefined => {
         const p = byId.get(id);
-        return p ? this.factReader(p.index, p.tf === 0, p.series) : undefined;
+        if (!p) return undefined;
+        let prev = p.index;
+        if (crossed) {
+          let r = prevRegs.get(p.index);
+          if (r === undefined) {
+            r = regs.alloc();
+            prevRegs.set(p.index, r);
+          }
+          prev = r;
+        }
+        return { type: p.series.type, reg: p.index, prev, label: p.series.label };
       },
-      state: this.state,
-      clock: this.clock,
+      state: (name) => stateIndex.get(name),
+      clock: (which) => {
+        let r = clockRegs.get(which);
+        if (r === undefined) {
+          r = regs.alloc();
+          clockRegs.set(which, r);
+          const dst = r;
+          const clock = this.clock;
+          this.after.push(which === 'time' ? () => (R[dst] = clock.time) : () => (R[dst] = clock.prevTime));
+        }
+        return r;
+      },
       param: (name) => program.params.get(name),
     });
     this.fired = new Int32Array(this.rules.length);
+    if (prevRegs.size > 0) {
+      const src = Int32Array.from(prevRegs.keys());
+      const dst = Int32Array.from(prevRegs.values());
+      this.before.push(() => {
+        for (let k = 0; k < src.length; k++) R[dst[k]!] = R[src[k]!]!;
+      });
+    }
   }
 
-  private seriesFn(s: Series, slot: BarSlot, scope: ExprScope): () => number {
+  private compileSeries(index: number, s: Series, ring: boolean, slot: BarSlot, scope: ExprScope, ops: Op[]): void {
+    const R = this.R;
+    const buf = this.buffers[index]!;
     const e = s.expr;
-    if (e.op === 'field') return fieldReader(e.field, slot);
-    if (e.op !== 'call') return compileExpr(e, scope).fn;
+    if (e.op === 'field') {
+      ops.push(ring ? fieldOp(e.field, slot, buf, R, index) : fieldOp(e.field, slot, null, R, index));
+      return;
+    }
+    if (e.op !== 'call') {
+      const node = compileExpr(e, scope, ops);
+      const res = node.reg;
+      ops.push(
+        ring
+          ? () => {
+              buf.push(R[res]!);
+              R[index] = buf.last;
+            }
+          : () => {
+              const v = R[res]!;
+              R[index] = v - v === 0 ? v : NaN;
+            },
+      );
+      return;
+    }
     const consts = e.args.map((a) => (a.op === 'const' && typeof a.value === 'number' ? a.value : a.op === 'param' ? Number(scope.param(a.name)) : undefined));
     const ind = createIndicator(e.fn, consts, { session: this.program.session });
     const out = ind.out;
     const idx = ind.outputIndex(e.output ?? '');
     if (idx < 0) throw new RuntimeError(RUNTIME_ERROR_CODES.graph, `${e.fn}() has no output "${e.output}"`);
-    const sources = e.args.filter((a) => a.op === 'ref').map((a) => scope.buffer((a as { id: string }).id));
+    const sources = e.args.filter((a) => a.op === 'ref').map((a) => scope.series((a as { id: string }).id).reg);
     const [a, b] = sources;
-    if (!a) return () => (ind.update(slot), out[idx]!);
-    if (!b) return () => (ind.update(slot, a.last), out[idx]!);
-    return () => (ind.update(slot, a.last, b.last), out[idx]!);
-  }
-
-  private factReader(index: number, base: boolean, s: Series): FactReader {
-    const buf = this.buffers[index]!;
-    const label = s.label;
-    if (base) return { type: s.type, now: () => buf.last, prev: () => buf.at(1), label };
-    // A higher-timeframe fact read on base bars: "previous" is its value on the previous base bar.
-    const prev = new Float64Array(1).fill(NaN);
-    this.sampled.push({ buf, prev });
-    return { type: s.type, now: () => buf.last, prev: () => prev[0]!, label };
+    if (!ring && b === undefined && a !== undefined) {
+      // The common case (one source, history read only by rules): no ring write.
+      ops.push(() => {
+        ind.update(slot, R[a]!);
+        const v = out[idx]!;
+        R[index] = v - v === 0 ? v : NaN;
+      });
+    } else if (a === undefined) {
+      ops.push(() => {
+        ind.update(slot);
+        buf.push(out[idx]!);
+        R[index] = buf.last;
+      });
+    } else if (b === undefined) {
+      ops.push(() => {
+        ind.update(slot, R[a]!);
+        buf.push(out[idx]!);
+        R[index] = buf.last;
+      });
+    } else {
+      ops.push(() => {
+        ind.update(slot, R[a]!, R[b]!);
+        buf.push(out[idx]!);
+        R[index] = buf.last;
+      });
+    }
   }
 
   /**
@@ -138,8 +226,8 @@ export class StrategyEvaluator {
     this.lastT = bar.t;
     this.bars++;
     this.clock.advance(bar.t);
-    const sampled = this.sampled;
-    for (let i = 0; i < sampled.length; i++) sampled[i]!.prev[0] = sampled[i]!.buf.last;
+    const before = this.before;
+    for (let i = 0; i < before.length; i++) before[i]!();
     const aggs = this.aggregators;
     for (let k = aggs.length - 1; k >= 1; k--) aggs[k]!.flushBefore(bar);
     for (let k = aggs.length - 1; k >= 1; k--) aggs[k]!.add(bar);
@@ -151,16 +239,16 @@ export class StrategyEvaluator {
     s.c = bar.c;
     s.v = bar.v;
     s.oi = bar.oi ?? NaN;
-    s.minute = minuteOfDay(this.program.clock.zone.toWall(bar.t));
+    if (this.needMinute) s.minute = minuteOfDay(this.program.clock.zone.toWall(bar.t));
     const base = this.updates[0]!;
     for (let i = 0; i < base.length; i++) base[i]!();
     this.counts[0]!++;
+    const after = this.after;
+    for (let i = 0; i < after.length; i++) after[i]!();
     if (!this.warm) {
       const c = this.counts;
       const w = this.warmups;
-      let ok = true;
-      for (let k = 0; k < c.length; k++) if (c[k]! <= w[k]!) ok = false;
-      if (!ok) return (this.firedCount = 0);
+      for (let k = 0; k < c.length; k++) if (c[k]! <= w[k]!) return (this.firedCount = 0);
       this.warm = true;
     }
     const rules = this.rules;
@@ -175,16 +263,23 @@ export class StrategyEvaluator {
     return Array.from(this.counts);
   }
 
+  /** Base bars that a higher timeframe skipped because their bucket had already completed. */
+  lateBars(): number {
+    let n = 0;
+    for (const a of this.aggregators) if (a) n += a.late;
+    return n;
+  }
+
   /** The latest value of series `id` as a trace shows it (null when missing); undefined for an unknown id. */
   read(id: string): TraceValue | undefined {
     const p = this.program.byId.get(id);
     if (!p) return undefined;
-    return typed(this.buffers[p.index]!.last, p.series.type);
+    return typed(this.R[p.index]!, p.series.type);
   }
 
   /** The latest raw value of series `index` (NaN when missing, booleans 1/0). */
   valueAt(index: number): number {
-    return this.buffers[index]!.last;
+    return this.R[index]!;
   }
 
   /** Rule `index`'s conditions with every value on the latest bar. */
@@ -193,29 +288,75 @@ export class StrategyEvaluator {
   }
 }
 
-/** The closure of a field series: a property of the timeframe's bar slot. */
-function fieldReader(field: string, s: BarSlot): () => number {
+/** The operation of a field series: a property of the timeframe's bar slot into its register (and ring, when kept). */
+function fieldOp(field: string, s: BarSlot, buf: SeriesBuffer | null, R: Float64Array, i: number): Op {
+  if (!buf) {
+    switch (field) {
+      case 'open':
+        return () => void (R[i] = s.o);
+      case 'high':
+        return () => void (R[i] = s.h);
+      case 'low':
+        return () => void (R[i] = s.l);
+      case 'close':
+        return () => void (R[i] = s.c);
+      case 'volume':
+        return () => void (R[i] = s.v);
+    }
+    const full = fieldOp(field, s, new SeriesBuffer(0), R, i);
+    return full;
+  }
   switch (field) {
     case 'open':
-      return () => s.o;
+      return () => {
+        buf.push(s.o);
+        R[i] = buf.last;
+      };
     case 'high':
-      return () => s.h;
+      return () => {
+        buf.push(s.h);
+        R[i] = buf.last;
+      };
     case 'low':
-      return () => s.l;
+      return () => {
+        buf.push(s.l);
+        R[i] = buf.last;
+      };
     case 'close':
-      return () => s.c;
+      return () => {
+        buf.push(s.c);
+        R[i] = buf.last;
+      };
     case 'volume':
-      return () => s.v;
+      return () => {
+        buf.push(s.v);
+        R[i] = buf.last;
+      };
     case 'oi':
-      return () => s.oi;
+      return () => {
+        buf.push(s.oi);
+        R[i] = buf.last;
+      };
     case 'hl2':
-      return () => (s.h + s.l) / 2;
+      return () => {
+        buf.push((s.h + s.l) / 2);
+        R[i] = buf.last;
+      };
     case 'hlc3':
-      return () => (s.h + s.l + s.c) / 3;
+      return () => {
+        buf.push((s.h + s.l + s.c) / 3);
+        R[i] = buf.last;
+      };
     case 'ohlc4':
-      return () => (s.o + s.h + s.l + s.c) / 4;
+      return () => {
+        buf.push((s.o + s.h + s.l + s.c) / 4);
+        R[i] = buf.last;
+      };
     case 'time':
-      return () => s.minute;
+      return () => {
+        buf.push(s.minute);
+        R[i] = buf.last;
+      };
   }
   throw new RuntimeError(RUNTIME_ERROR_CODES.graph, `unknown bar field "${field}"`);
 }

@@ -28,6 +28,12 @@ export interface SeriesPlan {
   readonly tf: number;
   /** values kept before the latest: the most bars-ago anything reads (≥ the graph's `history`) */
   readonly depth: number;
+  /**
+   * true when an expression reads this series' history (`ref` with `ago`, a crossing inside
+   * a series); false when only rules read its previous value, which the evaluator keeps in a
+   * register instead, so the per-bar write skips the ring
+   */
+  readonly ring: boolean;
 }
 
 /** One timeframe the graph reads, base first. */
@@ -65,13 +71,15 @@ export class GraphProgram {
       if (typeof b === 'string') throw new RuntimeError(RUNTIME_ERROR_CODES.graph, b);
       return { ...plan, bucketer: b };
     });
-    const reads = readDepths(graph, this.params);
+    const reads = readDepths(graph, this.params, false);
+    const exprReads = readDepths(graph, this.params, true);
     this.series = graph.series.map((series, index) => ({
       index,
       id: series.id,
       series,
       tf: tfIndex.get(series.timeframe) ?? 0,
       depth: Math.max(series.history, reads.get(series.id) ?? 0),
+      ring: (exprReads.get(series.id) ?? 0) > 0,
     }));
     this.byId = new Map(this.series.map((p) => [p.id, p]));
   }
@@ -82,8 +90,8 @@ export class GraphProgram {
   }
 }
 
-/** How deep each series is read: `ref` offsets, +1 for crossing operands and crossed facts. */
-function readDepths(graph: RuleGraph, params: ReadonlyMap<string, number | boolean>): Map<string, number> {
+/** How deep each series is read: `ref` offsets, +1 for crossing operands and (unless `exprOnly`) crossed facts. */
+function readDepths(graph: RuleGraph, params: ReadonlyMap<string, number | boolean>, exprOnly: boolean): Map<string, number> {
   const depth = new Map<string, number>();
   const need = (id: string, ago: number) => depth.set(id, Math.max(depth.get(id) ?? 0, ago));
   const agoOf = (a: { op: 'const'; value: number } | { op: 'param'; name: string } | undefined) =>
@@ -96,7 +104,7 @@ function readDepths(graph: RuleGraph, params: ReadonlyMap<string, number | boole
       }
     });
   }
-  for (const rule of graph.rules) {
+  if (!exprOnly) for (const rule of graph.rules) {
     forEachLeaf(rule.conditions, (leaf) => {
       if (leaf.params?.window === 2) need(leaf.fact, 1);
       if (typeof leaf.value === 'object' && leaf.value.params?.window === 2) need(leaf.value.fact, 1);

@@ -2,6 +2,7 @@ import type { EntryIntent as GraphEntry, ExitIntent as GraphExit, Settings } fro
 import { STATE_FACTS } from '@algo/compiler';
 import type { StrategyEvaluator } from '../evaluator/evaluator.js';
 import type { GraphProgram } from '../evaluator/program.js';
+import { DayWindow } from '../evaluator/day-window.js';
 import { RUNTIME_ERROR_CODES, RuntimeError } from '../evaluator/errors.js';
 import type { Candle } from '../market/candle.js';
 import { applyFill, type FillResult } from './fills.js';
@@ -24,6 +25,17 @@ export interface CoreConfig {
   /** overrides the graph's `settings.fill` */
   readonly fill?: FillMode;
 }
+
+/** One signal instrument's evaluator and bookkeeping. */
+interface Lane {
+  readonly ev: StrategyEvaluator;
+  lastT: number;
+  /** its position facts were last written as flat (all 0), so they need no rewrite while flat */
+  flat: boolean;
+}
+
+/** The intents of a bar that decided nothing (shared; never mutated). */
+const NO_INTENTS: OrderIntent[] = [];
 
 /** Signal instruments are traded themselves (their bars mark positions) except for options. */
 const tradesOwnBars = (asset: Settings['asset']) => asset !== 'options';
@@ -55,8 +67,19 @@ export class StrategyCore {
   readonly fillMode: FillMode;
   private state: CoreState;
   private readonly evaluators = new Map<string, StrategyEvaluator>();
+  /** per signal instrument: its evaluator, latest bar time (mirrored into the state by `snapshot`), whether its facts read flat */
+  private readonly lanes = new Map<string, Lane>();
+  private lastKey: string | undefined;
+  private lastLane: Lane | undefined;
+  private readonly ownBars: boolean;
+  /** instrument master entries already looked up */
+  private readonly specs = new Map<string, InstrumentSpec>();
+  private readonly dailyLimit: boolean;
+  private readonly days: DayWindow;
   private readonly spec: (key: string) => InstrumentSpec | undefined;
   private readonly options: OptionContractResolver | undefined;
+  /** intents of the bar being decided (copied out when not empty) */
+  private readonly scratch: OrderIntent[] = [];
 
   constructor(config: CoreConfig, state?: CoreState) {
     this.program = config.program;
@@ -67,7 +90,14 @@ export class StrategyCore {
     this.spec = config.spec ?? defaultSpec;
     this.options = config.options;
     this.state = state ? structuredClone(state) : initialState(s.capital);
-    for (const key of this.instruments) this.evaluators.set(key, this.program.instantiate());
+    for (const key of this.instruments) {
+      const ev = this.program.instantiate();
+      this.evaluators.set(key, ev);
+      this.lanes.set(key, { ev, lastT: this.state.last_bar[key] ?? -Infinity, flat: false });
+    }
+    this.days = new DayWindow(this.program.clock);
+    this.ownBars = tradesOwnBars(s.asset);
+    this.dailyLimit = s.risk.max_daily_loss !== undefined;
   }
 
   /** A core continuing from a snapshot; the state is validated (`ALGO_CORE_SNAPSHOT` when it does not match). */
@@ -79,6 +109,8 @@ export class StrategyCore {
 
   /** A deep copy of the whole state, plain JSON. */
   snapshot(): CoreState {
+    for (const [key, lane] of this.lanes) if (lane.lastT !== -Infinity) this.state.last_bar[key] = lane.lastT;
+    for (const p of this.state.positions) this.state.marks[p.contract] = p.mark;
     return structuredClone(this.state);
   }
 
@@ -110,7 +142,8 @@ export class StrategyCore {
   /** Cash plus the open profit of every position at its mark. */
   equity(): number {
     let e = this.state.cash;
-    for (const p of this.state.positions) e += openPnl(p, p.mark);
+    const ps = this.state.positions;
+    for (let i = 0; i < ps.length; i++) e += openPnl(ps[i]!, ps[i]!.mark);
     return e;
   }
 
@@ -124,10 +157,11 @@ export class StrategyCore {
    * (replay the `indicators_config` warm-up bars) with the position facts as they are.
    */
   prime(instrument: string, bar: Candle): void {
-    const ev = this.evaluator(instrument);
-    this.writeFacts(ev, instrument);
-    ev.push(bar);
-    this.state.last_bar[instrument] = bar.t;
+    const lane = this.lane(instrument);
+    this.writeFacts(lane.ev, instrument);
+    lane.flat = false;
+    lane.ev.push(bar);
+    lane.lastT = bar.t;
   }
 
   /**
@@ -135,8 +169,10 @@ export class StrategyCore {
    * position's mark and best/worst prices. Signal instruments do this in `onBar`.
    */
   observe(contract: string, bar: Candle): void {
-    this.state.marks[contract] = bar.c;
-    for (const p of this.state.positions) {
+    const ps = this.state.positions;
+    if (ps.length === 0) return;
+    for (let i = 0; i < ps.length; i++) {
+      const p = ps[i]!;
       if (p.contract !== contract) continue;
       p.mark = bar.c;
       p.best = p.side === 'long' ? Math.max(p.best, bar.h) : Math.min(p.best, bar.l);
@@ -149,26 +185,43 @@ export class StrategyCore {
    * filled). Returns the order intents it decides, in the order a broker must apply them.
    */
   onBar(instrument: string, bar: Candle): OrderIntent[] {
-    const ev = this.evaluator(instrument);
-    const st = this.state;
-    const last = st.last_bar[instrument];
-    if (last !== undefined && !(bar.t > last)) {
-      throw new RuntimeError(RUNTIME_ERROR_CODES.feed, `${instrument}: bar at ${new Date(bar.t).toISOString()} does not come after ${new Date(last).toISOString()}`);
+    let lane = this.lastLane;
+    if (instrument !== this.lastKey || !lane) {
+      lane = this.lane(instrument);
+      this.lastKey = instrument;
+      this.lastLane = lane;
     }
-    st.last_bar[instrument] = bar.t;
-    const day = this.program.clock.sessionDay(bar.t);
+    const ev = lane.ev;
+    const st = this.state;
+    if (!(bar.t > lane.lastT)) {
+      throw new RuntimeError(RUNTIME_ERROR_CODES.feed, `${instrument}: bar at ${new Date(bar.t).toISOString()} does not come after ${new Date(lane.lastT).toISOString()}`);
+    }
+    lane.lastT = bar.t;
+    const day = this.days.of(bar.t);
     if (day !== st.day.day) st.day = { day, start_equity: this.equity(), entries: 0, halted: false };
-    const out: OrderIntent[] = [];
+    const out = this.scratch;
+    // Setting `length` is a slow path in V8: only clear the scratch list when it holds something.
+    if (out.length !== 0) out.length = 0;
+    const positions = st.positions;
 
-    if (tradesOwnBars(this.settings.asset)) this.observe(instrument, bar);
-    for (const p of st.positions) if (p.instrument === instrument) p.bars++;
-    this.writeFacts(ev, instrument);
+    if (positions.length > 0) {
+      if (this.ownBars) this.observe(instrument, bar);
+      for (let i = 0; i < positions.length; i++) if (positions[i]!.instrument === instrument) positions[i]!.bars++;
+      this.writeFacts(ev, instrument);
+      lane.flat = false;
+    } else if (!lane.flat) {
+      this.writeFacts(ev, instrument);
+      lane.flat = true;
+    }
     const fired = ev.push(bar);
 
-    this.checkDailyLoss(bar, out);
-    for (const p of st.positions) if (p.instrument === instrument && !p.exiting && p.trail) this.followTrail(p, ev, out);
+    if (this.dailyLimit) this.checkDailyLoss(bar, out);
+    for (let i = 0; i < positions.length; i++) {
+      const p = positions[i]!;
+      if (p.instrument === instrument && !p.exiting && p.trail) this.followTrail(p, ev, out);
+    }
 
-    if (fired === 0) return out;
+    if (fired === 0) return out.length ? out.slice() : NO_INTENTS;
     const rules = ev.rules;
     for (let i = 0; i < fired; i++) {
       const rule = rules[ev.fired[i]!]!.rule;
@@ -180,7 +233,7 @@ export class StrategyCore {
       this.state.stats.entries_fired++;
       this.onEntryRule(instrument, ev, ev.fired[i]!, rule.event.params, bar, out);
     }
-    return out;
+    return out.length ? out.slice() : NO_INTENTS;
   }
 
   /** Applies a broker's fill: opens a position (returning its protective orders) or closes one (returning the trade). */
@@ -211,9 +264,18 @@ export class StrategyCore {
     return out;
   }
 
+  private lane(instrument: string): Lane {
+    const lane = this.lanes.get(instrument);
+    if (!lane) throw new RuntimeError(RUNTIME_ERROR_CODES.feed, `the strategy does not trade ${instrument}`);
+    return lane;
+  }
+
   private specOf(key: string): InstrumentSpec {
-    const s = this.spec(key) ?? defaultSpec(key);
+    let s = this.specs.get(key);
+    if (s) return s;
+    s = this.spec(key) ?? defaultSpec(key);
     if (!s) throw new RuntimeError(RUNTIME_ERROR_CODES.feed, `no instrument master entry for ${key}`);
+    this.specs.set(key, s);
     return s;
   }
 
@@ -224,10 +286,13 @@ export class StrategyCore {
    */
   private writeFacts(ev: StrategyEvaluator, instrument: string): void {
     const f = ev.state;
-    f.fill(0);
+    for (let i = 0; i < f.length; i++) f[i] = 0;
+    const ps = this.state.positions;
+    if (ps.length === 0) return;
     let value = 0;
     let first = true;
-    for (const p of this.state.positions) {
+    for (let i = 0; i < ps.length; i++) {
+      const p = ps[i]!;
       if (p.instrument !== instrument) continue;
       const d = p.side === 'long' ? 1 : -1;
       f[QTY] = f[QTY]! + d * p.qty;
@@ -255,7 +320,10 @@ export class StrategyCore {
   private signalOf(ev: StrategyEvaluator, index: number, bar: Candle, label: string | undefined, reads?: Record<string, number | boolean | null>): Signal {
     const s: Signal = { rule: ev.rules[index]!.rule.name, time: bar.t, conditions: ev.trace(index) };
     if (label !== undefined) s.label = label;
-    if (reads && Object.keys(reads).length) s.reads = reads;
+    if (reads) for (const _ in reads) {
+      s.reads = reads;
+      break;
+    }
     return s;
   }
 
@@ -311,13 +379,23 @@ export class StrategyCore {
     const s = this.settings;
     // One position per instrument (a net position) — for options, one per entry rule (each leg is its own contract).
     const legs = s.asset === 'options';
-    const mine = (p: { instrument: string; signal: Signal }) => p.instrument === instrument && (!legs || p.signal.rule === e.rule);
-    if (st.positions.some((p) => mine(p) && !p.exiting) || st.pending.some(mine)) return this.refuse('in_position');
+    let open = st.pending.length;
+    let held = false;
+    for (let i = 0; i < st.positions.length; i++) {
+      const p = st.positions[i]!;
+      if (p.exiting) continue;
+      open++;
+      if (p.instrument === instrument && (!legs || p.signal.rule === e.rule)) held = true;
+    }
+    for (let i = 0; i < st.pending.length; i++) {
+      const p = st.pending[i]!;
+      if (p.instrument === instrument && (!legs || p.signal.rule === e.rule)) held = true;
+    }
+    if (held) return this.refuse('in_position');
     const t = ev.clock.time;
     if (t < s.session.start.minute || t > s.session.end.minute) return this.refuse('outside_session');
     if (st.day.halted) return this.refuse('max_daily_loss');
     if (s.risk.max_trades_per_day !== undefined && st.day.entries >= s.risk.max_trades_per_day) return this.refuse('max_trades_per_day');
-    const open = st.positions.filter((p) => !p.exiting).length + st.pending.length;
     if (open >= s.max_positions) return this.refuse('max_positions');
 
     const reads: Record<string, number | boolean | null> = {};

@@ -36,7 +36,13 @@ export function defaultSpec(key: string): InstrumentSpec | undefined {
 
 /** `x` rounded to the nearest multiple of `tick`, without binary noise (3430.0000000004 → 3430). */
 export function roundToTick(x: number, tick: number): number {
-  const n = Math.round(x / tick);
-  const decimals = Math.max(0, Math.ceil(-Math.log10(tick)) + 2);
-  return Number((n * tick).toFixed(decimals));
+  return cleanPrice(Math.round(x / tick) * tick);
+}
+
+/**
+ * A price computed as ticks × tick size, snapped to the nearest billionth so binary noise
+ * disappears (105.10000000000001 → 105.1): exchange prices have far fewer decimals.
+ */
+export function cleanPrice(x: number): number {
+  return Math.round(x * 1e9) / 1e9;
 }

@@ -1,3 +1,4 @@
+import { cleanPrice } from './instrument.js';
 import { tighterStop } from './levels.js';
 import type { ProtectIntent } from './orders.js';
 import type { Position } from './state.js';
@@ -27,6 +28,5 @@ export function protectIntent(p: Position): ProtectIntent {
 /** Rounds a stop to a tick, away from the price it protects (a long's stop down, a short's up), so rounding never tightens it. */
 export function roundStop(level: number, tick: number, side: 'long' | 'short'): number {
   const n = side === 'long' ? Math.floor(level / tick + 1e-9) : Math.ceil(level / tick - 1e-9);
-  const decimals = Math.max(0, Math.ceil(-Math.log10(tick)) + 2);
-  return Number((n * tick).toFixed(decimals));
+  return cleanPrice(n * tick);
 }

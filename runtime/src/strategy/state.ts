@@ -108,7 +108,7 @@ export const CoreStateSchema = z.strictObject({
   }),
   positions: z.array(PositionSchema),
   pending: z.array(PendingEntrySchema),
-  /** latest price per traded contract */
+  /** latest price of each contract traded (written with the snapshot from the open positions) */
   marks: z.record(z.string(), z.number()),
   /** latest bar time per signal instrument (bars must move forward) */
   last_bar: z.record(z.string(), z.number()),

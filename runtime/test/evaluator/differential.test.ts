@@ -8,7 +8,7 @@ const SEQUENCES = Number(process.env.DIFF_SEQUENCES ?? 1000);
 
 describe('fast evaluator vs json-rules-engine (hand-written graphs)', () => {
   for (const [name, make] of [['breakout', breakoutGraph], ['kitchen sink', kitchenSinkGraph]] as const) {
-    it(`${name}: same series, clock, warm-up and events on ${SEQUENCES} random bar sequences`, async () => {
+    it(`${name}: same series, clock, warm-up and events on ${SEQUENCES} random bar sequences`, { timeout: 900_000 }, async () => {
       const graph = make();
       const check = differential(graph, NSE_SESSION);
       let evaluated = 0;

@@ -80,7 +80,7 @@ async function runDifferential(graph: RuleGraph, program: GraphProgram, ref: Ref
     if (ev.clock.time !== time || ev.clock.prevTime !== prev) note(k, bar, `clock ${ev.clock.time}/${ev.clock.prevTime} vs ${time}/${prev}`);
 
     for (const s of graph.series) {
-      const fast = ev.buffers[program.byId.get(s.id)!.index]!.last;
+      const fast = ev.valueAt(program.byId.get(s.id)!.index);
       const slow = naive.now(s.id);
       if (!same(slow, fast, s.type)) note(k, bar, `series ${s.id}: fast ${fast} vs reference ${String(slow)}`);
     }

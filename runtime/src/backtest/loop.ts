@@ -1,0 +1,147 @@
+import type { GraphProgram } from '../evaluator/program.js';
+import { DayWindow } from '../evaluator/day-window.js';
+import type { Candle } from '../market/candle.js';
+import type { StrategyCore } from '../strategy/core.js';
+import type { InstrumentSpec } from '../strategy/instrument.js';
+import type { Fill, OrderIntent } from '../strategy/orders.js';
+import type { Trade } from '../strategy/trade.js';
+import type { SimulatedBroker } from './broker.js';
+import type { EquityCurve } from './equity-curve.js';
+import type { MetricsAccumulator } from './metrics.js';
+import type { OptionChain } from './option-chain.js';
+
+/**
+ * One backtest's per-bar work, synchronous so the hot path never waits: on each bar time,
+ * (1) inside every instrument's bar the broker fills waiting market orders at the open and
+ * checks stops and targets (for options, inside the held contracts' bars), (2) every bar
+ * closes — the core decides and `on_close` orders fill — and option positions at their
+ * expiry close, (3) equity is marked. `run.ts` reads the data and hands bars in.
+ */
+export class BacktestLoop {
+  /** the trades kept for the result: the first `maxTrades` (all when 0) */
+  readonly trades: Trade[] = [];
+  /** trades closed but not kept (still in every metric) */
+  omitted = 0;
+  /** bar times stepped (after the warm-up window) */
+  done = 0;
+  private closeDay = NaN;
+  private dayClose = NaN;
+  private readonly days: DayWindow;
+  private readonly baseMs: number;
+  private readonly contractBars = new Map<string, Candle>();
+
+  constructor(
+    private readonly program: GraphProgram,
+    private readonly core: StrategyCore,
+    private readonly broker: SimulatedBroker,
+    private readonly metrics: MetricsAccumulator,
+    private readonly curve: EquityCurve,
+    private readonly spec: (key: string) => InstrumentSpec,
+    private readonly chain: OptionChain | undefined,
+    private readonly maxTrades = 0,
+    private readonly onTrade?: (trade: Trade) => void,
+  ) {
+    this.baseMs = program.timeframes[0]!.ms;
+    this.days = new DayWindow(program.clock);
+  }
+
+  /** When the base bar opening at `t` closes: `t + timeframe`, or the session close when it runs past it. */
+  closeOf(t: number): number {
+    const day = this.days.of(t);
+    if (day !== this.closeDay) {
+      this.closeDay = day;
+      this.dayClose = this.program.clock.closeOf(day);
+    }
+    const end = t + this.baseMs;
+    return t < this.dayClose && end > this.dayClose ? this.dayClose : end;
+  }
+
+  /** A bar time of a single traded instrument (stocks, futures): the common case, kept lean. */
+  stepOne(instrument: string, bar: Candle): void {
+    const broker = this.broker;
+    this.apply(broker.openBar(instrument, bar));
+    this.apply(broker.insideBar(instrument, bar));
+    const intents = this.core.onBar(instrument, bar);
+    if (intents.length) this.submitAll(intents, (c) => (c === instrument ? bar : undefined), bar.t);
+    this.mark(bar.t);
+  }
+
+  /** A bar time of several instruments: `bars[k]` is `instruments[k]`'s bar at `t`, or undefined. */
+  step(t: number, instruments: readonly string[], bars: readonly (Candle | undefined)[]): void {
+    const chain = this.chain;
+    const core = this.core;
+    this.contractBars.clear();
+    for (let k = 0; k < bars.length; k++) {
+      const bar = bars[k];
+      if (!bar) continue;
+      if (chain) chain.onUnderlying(instruments[k]!, bar);
+      else {
+        this.apply(this.broker.openBar(instruments[k]!, bar));
+        this.apply(this.broker.insideBar(instruments[k]!, bar));
+      }
+    }
+    if (chain) {
+      for (const key of core.contracts()) {
+        const cb = chain.bar(key, t);
+        if (!cb) continue;
+        this.contractBars.set(key, cb);
+        this.apply(this.broker.openBar(key, cb));
+        this.apply(this.broker.insideBar(key, cb));
+        core.observe(key, cb);
+      }
+    }
+    for (let k = 0; k < bars.length; k++) {
+      const bar = bars[k];
+      if (!bar) continue;
+      const own = instruments[k]!;
+      const intents = core.onBar(own, bar);
+      if (intents.length) this.submitAll(intents, (c) => (c === own ? bar : chain ? chain.bar(c, t) : undefined), t);
+    }
+    if (chain) {
+      const closeT = this.closeOf(t);
+      const expiring = core.closeAll('expiry', t, (p) => {
+        const e = this.spec(p.contract).expiry;
+        return e !== undefined && closeT >= e;
+      });
+      this.submitAll(expiring, (c) => this.contractBars.get(c) ?? chain.lastBar(c), t);
+    }
+    this.mark(t);
+  }
+
+  /** Closes everything still open at the end of the data, each at its contract's last bar. */
+  finish(lastT: number, lastBar: (contract: string) => Candle | undefined): void {
+    this.submitAll(this.core.closeAll('end_of_data', lastT), lastBar, lastT);
+    this.metrics.settle(this.core.equity());
+  }
+
+  private mark(t: number): void {
+    const core = this.core;
+    const positions = core.openPositions();
+    const equity = core.equity();
+    const closeT = this.closeOf(t);
+    const dd = this.metrics.onBar(t, closeT, this.closeDay, equity, positions);
+    this.curve.add(closeT, equity, dd, positions);
+    this.done++;
+  }
+
+  private apply(fills: Fill[]): void {
+    for (let i = 0; i < fills.length; i++) {
+      const r = this.core.onFill(fills[i]!);
+      for (let j = 0; j < r.intents.length; j++) this.broker.submit(r.intents[j]!);
+      if (r.trade) {
+        this.metrics.onTrade(r.trade);
+        this.onTrade?.(r.trade);
+        if (this.maxTrades === 0 || this.trades.length < this.maxTrades) this.trades.push(r.trade);
+        else this.omitted++;
+      }
+    }
+  }
+
+  private submitAll(intents: readonly OrderIntent[], barOf: (contract: string) => Candle | undefined, t: number): void {
+    for (const intent of intents) {
+      const contract = intent.type === 'entry' || intent.type === 'exit' ? intent.contract : undefined;
+      const bar = contract !== undefined ? barOf(contract) : undefined;
+      this.apply(this.broker.submit(intent, bar, this.closeOf(bar ? bar.t : t)));
+    }
+  }
+}

@@ -1,0 +1,36 @@
+import type { SessionClock } from '../data/session.js';
+import { DAY_MS } from '../data/zone-clock.js';
+
+/**
+ * `SessionClock.sessionDay` for bars arriving in time order, answered from a cached
+ * [start, end) window of the current session day so the per-bar cost is two comparisons
+ * (the zone arithmetic runs once per day).
+ */
+export class DayWindow {
+  /** the session day of the latest `of(t)` */
+  day = NaN;
+  private start = Infinity;
+  private end = -Infinity;
+  private readonly shift: number;
+
+  constructor(private readonly clock: SessionClock) {
+    this.shift = clock.closeMs <= clock.openMs ? DAY_MS - clock.openMs : 0;
+  }
+
+  /** Session day of the bar opening at `t` (days since 1970-01-01). */
+  of(t: number): number {
+    if (t >= this.start && t < this.end) return this.day;
+    const day = this.clock.sessionDay(t);
+    const zone = this.clock.zone;
+    this.day = day;
+    this.start = zone.fromWall(day * DAY_MS - this.shift);
+    this.end = zone.fromWall((day + 1) * DAY_MS - this.shift);
+    // A zone change inside the window could misplace its edges; never trust a window that
+    // does not contain the bar that built it.
+    if (!(t >= this.start && t < this.end)) {
+      this.start = Infinity;
+      this.end = -Infinity;
+    }
+    return day;
+  }
+}

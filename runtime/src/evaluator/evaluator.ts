@@ -286,6 +286,47 @@ export class StrategyEvaluator {
   trace(index: number): ConditionTrace {
     return this.rules[index]!.trace();
   }
+
+  /**
+   * Every series' value on the latest bar, by id (null when missing) — a row of
+   * `algo series`, and the "data window" of explain.
+   */
+  seriesValues(): Record<string, TraceValue> {
+    const out: Record<string, TraceValue> = {};
+    for (const p of this.program.series) out[p.id] = typed(this.R[p.index]!, p.series.type);
+    return out;
+  }
+
+  /**
+   * Why the latest bar did or did not fire each rule: warm-up state, the clock facts, every
+   * rule's conditions with the values they compared, and every series' value. What
+   * `algo explain --at` prints; nothing on the per-bar path calls it.
+   */
+  explain(): BarExplanation {
+    const fired = new Set(Array.from(this.fired.subarray(0, this.firedCount)));
+    return {
+      warm: this.warm,
+      completed: this.completed(),
+      warmup: Array.from(this.warmups),
+      clock: { time: this.clock.time, prev_time: this.clock.prevTime },
+      position: Object.fromEntries(STATE_FACTS.map((name, i) => [name, this.state[i]!])),
+      rules: this.rules.map((r, i) => ({ rule: r.rule.name, type: r.rule.event.type, fired: fired.has(i), conditions: r.trace() })),
+      series: this.seriesValues(),
+    };
+  }
+}
+
+/** One bar explained (see `StrategyEvaluator.explain`). */
+export interface BarExplanation {
+  /** rules run only once every timeframe has passed its warm-up */
+  warm: boolean;
+  /** completed bars per timeframe (base first) and the warm-up each needs exceeded */
+  completed: number[];
+  warmup: number[];
+  clock: { time: number; prev_time: number };
+  position: Record<string, number>;
+  rules: { rule: string; type: 'entry' | 'exit'; fired: boolean; conditions: ConditionTrace }[];
+  series: Record<string, TraceValue>;
 }
 
 /** The operation of a field series: a property of the timeframe's bar slot into its register (and ring, when kept). */

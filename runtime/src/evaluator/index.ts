@@ -3,7 +3,7 @@
  * `StrategyEvaluator` per instrument, fed base-timeframe bars.
  */
 export { loadProgram, GraphProgram, type LoadResult, type ProgramOptions, type SeriesPlan, type TimeframePlan } from './program.js';
-export { StrategyEvaluator } from './evaluator.js';
+export { StrategyEvaluator, type BarExplanation } from './evaluator.js';
 export type { ConditionTrace, LeafTrace, TraceValue } from './compile-rules.js';
 export { BarClock } from './bar-clock.js';
 export { SeriesBuffer } from './series-buffer.js';

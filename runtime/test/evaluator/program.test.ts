@@ -53,3 +53,21 @@ describe('SeriesBuffer', () => {
     expect(b.window()).toEqual([3, 4, NaN]);
   });
 });
+
+describe('explain', () => {
+  it('gives every rule with its conditions and values, and every series, on the latest bar', async () => {
+    const { randomBars } = await import('./helpers/random-bars.js');
+    const graph = breakoutGraph();
+    const ev = loadProgram(graph).program!.instantiate();
+    const bars = await randomBars(graph, 7);
+    let fired = -1;
+    for (const b of bars) if (ev.push(b) > 0 && fired < 0) fired = ev.bars;
+    const x = ev.explain();
+    expect(x.warm).toBe(true);
+    expect(x.rules.map((r) => r.rule)).toEqual(['exit.1', 'exit.2', 'entry.1', 'entry.2']);
+    for (const r of x.rules) expect(r.fired).toBe((r.conditions as { result: boolean }).result);
+    expect(Object.keys(x.series)).toEqual(graph.series.map((s) => s.id));
+    expect(x.series['close']).toBe(bars[bars.length - 1]!.c);
+    expect(x.clock.time).toBeGreaterThan(555);
+  });
+});

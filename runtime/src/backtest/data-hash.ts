@@ -19,8 +19,9 @@ export class DataHasher {
   private h4 = 0x27d4eb2f | 0;
   /** bars hashed */
   count = 0;
-  first: number | null = null;
-  last: number | null = null;
+  /** time of the first and the latest bar hashed (NaN before any) */
+  first = NaN;
+  last = NaN;
 
   update(c: Candle): void {
     const f = this.f64;
@@ -45,7 +46,7 @@ export class DataHasher {
     this.h2 = h2;
     this.h3 = h3;
     this.h4 = h4;
-    if (this.first === null) this.first = c.t;
+    if (this.count === 0) this.first = c.t;
     this.last = c.t;
     this.count++;
   }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { BarMark } from './metrics.js';
 
 /**
  * The equity curve a result keeps: at most `cap` points whatever the run's length, so a
@@ -23,19 +24,20 @@ export class EquityCurve {
   private stride = 1;
   private seen = 0;
   private lastT = NaN;
-  private lastEquity = 0;
-  private lastDrawdown = 0;
+  private lastEquity = NaN;
+  private lastDrawdown = NaN;
   private lastPositions = 0;
 
   constructor(private readonly cap = 2_000) {}
 
-  add(t: number, equity: number, drawdown: number, positions: number): void {
-    this.lastT = t;
-    this.lastEquity = equity;
-    this.lastDrawdown = drawdown;
-    this.lastPositions = positions;
+  /** Adds a bar's close (`m.closeT`, equity, drawdown, positions). */
+  add(m: BarMark): void {
+    this.lastT = m.closeT;
+    this.lastEquity = m.equity;
+    this.lastDrawdown = m.drawdown;
+    this.lastPositions = m.positions;
     if (this.seen++ % this.stride !== 0) return;
-    this.points.push({ t, equity, drawdown, positions });
+    this.points.push({ t: m.closeT, equity: m.equity, drawdown: m.drawdown, positions: m.positions });
     if (this.points.length >= this.cap) {
       this.points = this.points.filter((_, i) => i % 2 === 0);
       this.stride *= 2;

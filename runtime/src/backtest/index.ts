@@ -3,11 +3,11 @@
  * `backtest_results` document), and `runBacktest`, which streams bars through the strategy
  * core.
  */
-export { runBacktest, DEFAULT_MAX_TRADES, type BacktestOptions, type BacktestOutcome, type InstrumentData } from './run.js';
+export { runBacktest, type BacktestOptions, type BacktestOutcome, type InstrumentData } from './run.js';
 export { SimulatedBroker, type BrokerConfig } from './broker.js';
 export { costModelFor, indiaPreset, indiaRatesAt, addCosts, NO_COSTS, CostBreakdownSchema, type CostModel, type CostBreakdown, type PricedOrder } from './costs.js';
 export { INDIA_CHARGE_TABLES, type IndiaChargeTable, type IndiaRates, type IndiaSegment } from './india-charges.js';
-export { MetricsAccumulator, MetricsSchema, type Metrics } from './metrics.js';
+export { MetricsAccumulator, MetricsSchema, BarMark, type Metrics } from './metrics.js';
 export { EquityCurve, EquityPointSchema, type EquityPoint } from './equity-curve.js';
 export {
   BacktestResultSchema,
@@ -16,6 +16,7 @@ export {
   DataDescriptorSchema,
   BACKTEST_FORMAT,
   BACKTEST_RESULT_SCHEMAS,
+  DEFAULT_MAX_TRADES,
   type BacktestResult,
   type RunParameters,
   type Summary,

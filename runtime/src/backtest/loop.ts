@@ -7,7 +7,7 @@ import type { Fill, OrderIntent } from '../strategy/orders.js';
 import type { Trade } from '../strategy/trade.js';
 import type { SimulatedBroker } from './broker.js';
 import type { EquityCurve } from './equity-curve.js';
-import type { MetricsAccumulator } from './metrics.js';
+import { BarMark, type MetricsAccumulator } from './metrics.js';
 import type { OptionChain } from './option-chain.js';
 
 /**
@@ -29,6 +29,7 @@ export class BacktestLoop {
   private readonly days: DayWindow;
   private readonly baseMs: number;
   private readonly contractBars = new Map<string, Candle>();
+  private readonly m = new BarMark();
 
   constructor(
     private readonly program: GraphProgram,
@@ -63,7 +64,7 @@ export class BacktestLoop {
     this.apply(broker.insideBar(instrument, bar));
     const intents = this.core.onBar(instrument, bar);
     if (intents.length) this.submitAll(intents, (c) => (c === instrument ? bar : undefined), bar.t);
-    this.mark(bar.t);
+    this.mark(bar);
   }
 
   /** A bar time of several instruments: `bars[k]` is `instruments[k]`'s bar at `t`, or undefined. */
@@ -105,7 +106,12 @@ export class BacktestLoop {
       });
       this.submitAll(expiring, (c) => this.contractBars.get(c) ?? chain.lastBar(c), t);
     }
-    this.mark(t);
+    for (let k = 0; k < bars.length; k++) {
+      if (bars[k]) {
+        this.mark(bars[k]!);
+        break;
+      }
+    }
   }
 
   /** Closes everything still open at the end of the data, each at its contract's last bar. */
@@ -114,13 +120,22 @@ export class BacktestLoop {
     this.metrics.settle(this.core.equity());
   }
 
-  private mark(t: number): void {
-    const core = this.core;
-    const positions = core.openPositions();
-    const equity = core.equity();
-    const closeT = this.closeOf(t);
-    const dd = this.metrics.onBar(t, closeT, this.closeDay, equity, positions);
-    this.curve.add(closeT, equity, dd, positions);
+  /** Marks equity at the close of the bar time of `bar` (numbers handed over in `this.m`, never as arguments). */
+  private mark(bar: Candle): void {
+    const m = this.m;
+    this.core.markInto(m);
+    const t = bar.t;
+    m.t = t;
+    const day = this.days.of(t);
+    if (day !== this.closeDay) {
+      this.closeDay = day;
+      this.dayClose = this.program.clock.closeOf(day);
+    }
+    const end = t + this.baseMs;
+    m.closeT = t < this.dayClose && end > this.dayClose ? this.dayClose : end;
+    m.day = day;
+    this.metrics.onMark(m);
+    this.curve.add(m);
     this.done++;
   }
 
@@ -131,8 +146,11 @@ export class BacktestLoop {
       if (r.trade) {
         this.metrics.onTrade(r.trade);
         this.onTrade?.(r.trade);
-        if (this.maxTrades === 0 || this.trades.length < this.maxTrades) this.trades.push(r.trade);
-        else this.omitted++;
+        if (this.maxTrades === 0 || this.trades.length < this.maxTrades) {
+          this.trades.push(r.trade);
+          // Trades past the cap are counted, not listed: their signals need no condition trace.
+          if (this.trades.length === this.maxTrades) this.core.traceSignals = false;
+        } else this.omitted++;
       }
     }
   }

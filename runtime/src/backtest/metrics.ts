@@ -50,6 +50,22 @@ export type Metrics = z.infer<typeof MetricsSchema>;
 const TRADING_DAYS = 252;
 const YEAR_MS = 365.25 * 86_400_000;
 
+/**
+ * One bar's marks, passed by reference: the per-bar path hands numbers over in fields
+ * rather than as arguments or return values, which V8 would box on every bar.
+ */
+export class BarMark {
+  /** open and close time of the bar (UTC ms), its session day */
+  // Initialised with NaN so V8 stores these fields as unboxed doubles from the start.
+  t = NaN;
+  closeT = NaN;
+  day = NaN;
+  equity = NaN;
+  positions = 0;
+  /** written by `MetricsAccumulator.onMark`: drawdown from the running peak */
+  drawdown = NaN;
+}
+
 /** Accumulates equity per bar and trades as they close; `result()` gives the metrics. */
 export class MetricsAccumulator {
   private peak: number;
@@ -66,8 +82,9 @@ export class MetricsAccumulator {
   private sum = 0;
   private sumSq = 0;
   private downSq = 0;
-  private first: number | null = null;
-  private last: number | null = null;
+  // NaN until the first bar (not null: a field that may hold null boxes every number stored in it)
+  private first = NaN;
+  private last = NaN;
   private equity: number;
   private readonly trades = { n: 0, wins: 0, losses: 0, gp: 0, gl: 0, costs: 0, bigWin: -Infinity, bigLoss: Infinity, bars: 0, opt: 0, pess: 0 };
 
@@ -77,25 +94,25 @@ export class MetricsAccumulator {
     this.prevDayClose = capital;
   }
 
-  /** Equity at a base bar's close (`day`: its session day); returns the drawdown from the peak. */
-  onBar(openT: number, closeT: number, day: number, equity: number, positions: number): number {
-    if (this.first === null) this.first = openT;
-    this.last = closeT;
+  /** Equity at a base bar's close; writes the drawdown from the peak into `m.drawdown`. */
+  onMark(m: BarMark): void {
+    if (this.first !== this.first) this.first = m.t;
+    this.last = m.closeT;
     this.bars++;
-    if (positions > 0) this.inMarket++;
-    if (day !== this.day) {
+    if (m.positions > 0) this.inMarket++;
+    if (m.day !== this.day) {
       if (this.days > 0) this.closeDay();
-      this.day = day;
+      this.day = m.day;
       this.days++;
     }
+    const equity = m.equity;
     this.dayClose = equity;
     this.equity = equity;
     if (equity > this.peak) this.peak = equity;
     const dd = this.peak - equity;
     if (dd > this.maxDd) this.maxDd = dd;
-    const ddPct = this.peak > 0 ? dd / this.peak : 0;
-    if (ddPct > this.maxDdPct) this.maxDdPct = ddPct;
-    return dd;
+    if (this.peak > 0 && dd / this.peak > this.maxDdPct) this.maxDdPct = dd / this.peak;
+    m.drawdown = dd;
   }
 
   /** The equity after the last bar (end-of-data exits paid their costs): the final figure. */
@@ -145,7 +162,7 @@ export class MetricsAccumulator {
     const variance = this.n > 1 ? (this.sumSq - this.n * mean * mean) / (this.n - 1) : NaN;
     const sd = Math.sqrt(variance);
     const down = this.n > 0 ? Math.sqrt(this.downSq / this.n) : NaN;
-    const years = this.first !== null && this.last !== null ? (this.last - this.first) / YEAR_MS : 0;
+    const years = this.bars > 0 ? (this.last - this.first) / YEAR_MS : 0;
     const ratio = (a: number, b: number) => (b !== 0 && Number.isFinite(a / b) ? a / b : null);
     // Trades still open at the end were closed as `end_of_data` trades, so realised P&L
     // equals equity; the optimistic/pessimistic figures shift net profit by the ambiguous trades.
@@ -182,8 +199,8 @@ export class MetricsAccumulator {
       net_profit_pessimistic: net + (s.pess - realised),
       bars: this.bars,
       days: this.days,
-      first_bar: this.first,
-      last_bar: this.last,
+      first_bar: this.bars > 0 ? this.first : null,
+      last_bar: this.bars > 0 ? this.last : null,
     };
   }
 }

@@ -17,6 +17,9 @@ import { MetricsSchema } from './metrics.js';
  */
 export const BACKTEST_FORMAT = 'algo.backtest/v1';
 
+/** How many trades a result lists unless told otherwise (about 7 MB of JSON with their traces). */
+export const DEFAULT_MAX_TRADES = 5_000;
+
 export const DataDescriptorSchema = z.strictObject({
   instrument: z.string(),
   /** where the bars came from: a file path, `synth:SYMBOL` (with seed), `mongo` */
@@ -45,6 +48,8 @@ export const RunParametersSchema = z.strictObject({
   capital: z.number(),
   fill: z.enum(['next_open', 'on_close']),
   intrabar: z.enum(['adverse', 'favourable']),
+  /** most trades the result lists (0: all); every trade counts in the summary */
+  max_trades: z.int(),
   costs: z.strictObject({ commission: z.string(), slippage: z.string() }),
   data: z.array(DataDescriptorSchema),
   /** sha256 over every instrument's data hash, in instrument order */

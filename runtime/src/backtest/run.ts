@@ -13,12 +13,9 @@ import { EquityCurve } from './equity-curve.js';
 import { MetricsAccumulator } from './metrics.js';
 import { BacktestLoop } from './loop.js';
 import { buildResult } from './result-builder.js';
-import type { BacktestResult } from './result.js';
+import { DEFAULT_MAX_TRADES, type BacktestResult } from './result.js';
 import type { OptionChain } from './option-chain.js';
 import { OptionChainResolver } from './option-resolver.js';
-
-/** How many trades a result lists unless told otherwise. */
-export const DEFAULT_MAX_TRADES = 5_000;
 
 /** The bars of one instrument, already in the strategy's base timeframe. */
 export interface InstrumentData {
@@ -55,7 +52,8 @@ export interface BacktestOptions extends ProgramOptions {
   /**
    * most trades listed in the result (default 5,000; 0 keeps all). Every trade counts in the
    * metrics either way; the cap keeps memory flat and the result inside a Mongo document
-   * (16 MB) however long the run. `onTrade` sees every trade as it closes.
+   * (16 MB) however long the run. `onTrade` sees every trade as it closes (those past the
+   * cap without the condition traces of their signals).
    */
   readonly maxTrades?: number;
   readonly onTrade?: (trade: Trade) => void;
@@ -133,16 +131,7 @@ export async function runBacktest(graph: RuleGraph | GraphProgram, data: readonl
     const hasher = c.hasher;
     while (c.batch.length > 0) {
       const batch = c.batch;
-      for (let i = 0; i < batch.length; i++) {
-        const bar = batch[i]!;
-        hasher.update(bar);
-        if (bar.t < from) {
-          core.prime(key, bar);
-          continue;
-        }
-        c.first ??= bar;
-        loop.stepOne(key, bar);
-      }
+      consumeBatch(batch, key, hasher, from, core, loop, c);
       const tail = batch[batch.length - 1]!;
       c.last = tail.t >= from ? tail : c.last;
       lastT = tail.t;
@@ -206,13 +195,30 @@ export async function runBacktest(graph: RuleGraph | GraphProgram, data: readonl
     equity: curve.result(),
     data: cursors.map((c) => {
       const d = data.find((x) => x.instrument === c.instrument)!;
-      return { instrument: c.instrument, source: d.label, timeframe: d.timeframe, bars: c.hasher.count, first_bar: c.hasher.first, last_bar: c.hasher.last, hash: c.hasher.digest() };
+      return { instrument: c.instrument, source: d.label, timeframe: d.timeframe, bars: c.hasher.count, first_bar: c.hasher.count ? c.hasher.first : null, last_bar: c.hasher.count ? c.hasher.last : null, hash: c.hasher.digest() };
     }),
     omitted: loop.omitted,
     commission: commission.describe,
     ...(options.optionChain ? { chain: options.optionChain.describe } : {}),
   });
   return { result, errors: [] };
+}
+
+/**
+ * One instrument's batch through the loop — a plain synchronous function, so the per-bar
+ * variables live in registers rather than in the async caller's context.
+ */
+function consumeBatch(batch: readonly Candle[], key: string, hasher: DataHasher, from: number, core: StrategyCore, loop: BacktestLoop, c: Cursor): void {
+  for (let i = 0; i < batch.length; i++) {
+    const bar = batch[i]!;
+    hasher.update(bar);
+    if (bar.t < from) {
+      core.prime(key, bar);
+      continue;
+    }
+    if (c.first === undefined) c.first = bar;
+    loop.stepOne(key, bar);
+  }
 }
 
 async function refill(c: Cursor, to: number): Promise<void> {

@@ -65,6 +65,11 @@ export class StrategyCore {
   /** the instruments whose bars drive the rules, in settings order (the underlying for options) */
   readonly instruments: readonly string[];
   readonly fillMode: FillMode;
+  /**
+   * Whether signals carry their condition trace (default true). A backtest that has listed
+   * as many trades as it keeps turns it off: later trades only feed the metrics.
+   */
+  traceSignals = true;
   private state: CoreState;
   private readonly evaluators = new Map<string, StrategyEvaluator>();
   /** per signal instrument: its evaluator, latest bar time (mirrored into the state by `snapshot`), whether its facts read flat */
@@ -137,6 +142,15 @@ export class StrategyCore {
     for (const p of this.state.positions) out.add(p.contract);
     for (const p of this.state.pending) out.add(p.contract);
     return [...out];
+  }
+
+  /** Writes equity and the open-position count into `m` (the backtest's per-bar mark; no number crosses a call). */
+  markInto(m: { equity: number; positions: number }): void {
+    const ps = this.state.positions;
+    let e = this.state.cash;
+    for (let i = 0; i < ps.length; i++) e += openPnl(ps[i]!, ps[i]!.mark);
+    m.equity = e;
+    m.positions = ps.length;
   }
 
   /** Cash plus the open profit of every position at its mark. */
@@ -318,7 +332,7 @@ export class StrategyCore {
   }
 
   private signalOf(ev: StrategyEvaluator, index: number, bar: Candle, label: string | undefined, reads?: Record<string, number | boolean | null>): Signal {
-    const s: Signal = { rule: ev.rules[index]!.rule.name, time: bar.t, conditions: ev.trace(index) };
+    const s: Signal = this.traceSignals ? { rule: ev.rules[index]!.rule.name, time: bar.t, conditions: ev.trace(index) } : { rule: ev.rules[index]!.rule.name, time: bar.t };
     if (label !== undefined) s.label = label;
     if (reads) for (const _ in reads) {
       s.reads = reads;

@@ -50,7 +50,8 @@ export function reportHtml(r: BacktestResult, ctx: WebviewContext): string {
 </tr>`,
     )
     .join('\n');
-  const more = r.trades.length > MAX_TRADES ? `<p class="muted">Showing the first ${MAX_TRADES} of ${r.trades.length} trades.</p>` : '';
+  const listed = Math.min(r.trades.length, MAX_TRADES);
+  const more = s.trades > listed ? `<p class="muted">Showing the first ${listed.toLocaleString('en-US')} of ${s.trades.toLocaleString('en-US')} trades (the summary counts them all).</p>` : '';
   const warnings = s.warnings.length ? `<section class="warnings"><h2>Notes</h2><ul>${s.warnings.map((w) => `<li>${escapeHtml(w)}</li>`).join('')}</ul></section>` : '';
   const data = p.data.map((d) => `${escapeHtml(d.instrument)} (${escapeHtml(d.source)}, ${d.bars.toLocaleString('en-US')} bars)`).join(', ');
   return `<!DOCTYPE html>

@@ -9,6 +9,7 @@ export { TickSchema, type Feed, type FeedDownCode, type FeedState, type FeedStat
 export { FeedBase } from './feed-base.js';
 export { barPath } from './replay/bar-path.js';
 export { ReplayFeed, type ReplayFeedOptions } from './replay/replay-feed.js';
+export type { ExtremeChooser } from './replay/replay-lane.js';
 export { replayWindow, storedCandles } from './replay/stored-candles.js';
 export { backoffDelay, type BackoffOptions } from './socket/backoff.js';
 export { ReconnectingSocket, type ReconnectingSocketOptions, type SocketState, type SocketTarget } from './socket/reconnecting-socket.js';

@@ -259,6 +259,34 @@ export class StrategyCore {
   }
 
   /**
+   * An entry or exit order that will never fill — refused by the live engine's risk checks,
+   * rejected by the broker, or cancelled — so the core stops waiting for it: a pending entry
+   * is dropped (it no longer counts towards today's entries; `reason` is counted under
+   * `stats.refused`), an exit is forgotten so a later exit rule, stop or the end of the run
+   * can close the position again. Returns what it dropped; an id it does not know (already
+   * filled, or never its own) changes nothing. The backtester never calls it: a simulated
+   * broker refuses nothing.
+   */
+  onOrderRejected(orderId: string, reason: string): 'entry' | 'exit' | undefined {
+    const st = this.state;
+    const i = st.pending.findIndex((p) => p.order_id === orderId);
+    if (i >= 0) {
+      st.pending.splice(i, 1);
+      if (st.day.entries > 0) st.day.entries--;
+      if (st.stats.entries_taken > 0) st.stats.entries_taken--;
+      this.refuse(reason);
+      return 'entry';
+    }
+    for (const p of st.positions) {
+      if (p.exiting?.order_id === orderId) {
+        p.exiting = null;
+        return 'exit';
+      }
+    }
+    return undefined;
+  }
+
+  /**
    * Closes everything at the end of a run (`end_of_data`) or on the way out of a session the
    * driver ends: cancels entries not filled and sends an `on_close` exit for every position
    * (replacing any exit still waiting for a next open that will not come).

@@ -21,6 +21,9 @@ describe('barPath', () => {
     expect(down.every((t) => t.oi === 7)).toBe(true);
     // a tie goes down first
     expect(barPath('X|Y', { t: 0, o: 10, h: 11, l: 9, c: 10, v: 0 }, MIN, 0).map((t) => t.ltp)).toEqual([10, 9, 11, 10]);
+    // told which extreme comes first (the live engine: the one adverse to an open position)
+    expect(barPath('X|Y', { t: 0, o: 100, h: 101, l: 95, c: 99, v: 0 }, MIN, 0, 'low').map((t) => t.ltp)).toEqual([100, 95, 101, 99]);
+    expect(barPath('X|Y', { t: 0, o: 100, h: 104, l: 99, c: 103, v: 0 }, MIN, 0, 'high').map((t) => t.ltp)).toEqual([100, 104, 99, 103]);
   });
 });
 
@@ -135,6 +138,35 @@ describe('ReplayFeed', () => {
     await bad.start();
     const s = await bad.finished();
     expect(s).toMatchObject({ state: 'down', code: 'protocol', reason: 'replay data: prices.csv:3: column 4 (low): 0 is not a price' });
+  });
+
+  it('asks which extreme comes first only after a bar’s open instant was handled', async () => {
+    const bars: Candle[] = [
+      { t: t0, o: 100, h: 101, l: 95, c: 99, v: 4 },
+      { t: t0 + MIN, o: 99, h: 100, l: 95, c: 97, v: 4 },
+    ];
+    const events: string[] = [];
+    let held = false;
+    const feed = new ReplayFeed({
+      candles: () => fromCandles(bars),
+      speed: Infinity,
+      extremeFirst: async (instrument, bar) => {
+        events.push(`ask ${instrument} ${bar.t - t0} held=${held}`);
+        return held ? 'low' : undefined;
+      },
+    });
+    feed.onTicks(async (b) => {
+      events.push(`tick ${b[0]!.ltp}`);
+      if (b[0]!.ts === t0 + MIN) held = true; // the open of the second bar "fills an entry"
+    });
+    await feed.subscribe(['NSE_EQ|TCS']);
+    await feed.start();
+    await feed.finished();
+    expect(events).toEqual([
+      'tick 100', 'ask NSE_EQ|TCS 0 held=false', 'tick 101', 'tick 95', 'tick 99',
+      // the high (100) is nearer the open, but held long the adverse low comes first
+      'tick 99', 'ask NSE_EQ|TCS 60000 held=true', 'tick 95', 'tick 100', 'tick 97',
+    ]);
   });
 
   it('waits for a listener’s promise before the next instant (backpressure)', async () => {

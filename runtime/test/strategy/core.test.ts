@@ -113,4 +113,39 @@ describe('the strategy core', () => {
     expect(trade.entry.signal.rule).toMatch(/^entry\./);
     if (trade.side === 'long') expect(trade.take_profit! - trade.entry.price).toBeCloseTo(2 * (trade.entry.price - trade.stop_loss), 1);
   });
+
+  it('forgets an entry or exit the engine or broker refused, so it neither waits for it nor counts it', async () => {
+    const bars = await collectCandles(synthCandles({ symbol: KEY, from: '2024-03-01', to: '2024-03-08', timeframe: '5m', seed: 3 }));
+    const core = new StrategyCore({ program: program() });
+    let entry: OrderIntent | undefined;
+    let i = 0;
+    for (; i < bars.length && !entry; i++) entry = core.onBar(KEY, bars[i]!).find((x) => x.type === 'entry');
+    expect(entry).toBeDefined();
+    const before = core.snapshot();
+    expect(before.pending).toHaveLength(1);
+    expect(core.onOrderRejected(entry!.order_id, 'max_order_value')).toBe('entry');
+    const after = core.snapshot();
+    expect(after.pending).toHaveLength(0);
+    expect(after.day.entries).toBe(before.day.entries - 1);
+    expect(after.stats.entries_taken).toBe(before.stats.entries_taken - 1);
+    expect(after.stats.refused.max_order_value).toBe(1);
+    expect(core.onOrderRejected(entry!.order_id, 'max_order_value')).toBeUndefined();
+
+    // An exit refused: the position may be closed again later.
+    const again = new StrategyCore({ program: program() });
+    const broker = new SimulatedBroker({ costs: NO_COSTS, spec: (k) => defaultSpec(k)! });
+    let exit: OrderIntent | undefined;
+    for (const bar of bars) {
+      for (const f of [...broker.openBar(KEY, bar), ...broker.insideBar(KEY, bar)]) for (const x of again.onFill(f).intents) broker.submit(x);
+      for (const x of again.onBar(KEY, bar)) {
+        if (x.type === 'exit') exit = x;
+        else broker.submit(x, bar, bar.t + 300_000);
+      }
+      if (exit) break;
+    }
+    expect(exit).toBeDefined();
+    expect(again.positions()[0]!.exiting?.order_id).toBe(exit!.order_id);
+    expect(again.onOrderRejected(exit!.order_id, 'rejected')).toBe('exit');
+    expect(again.positions()[0]!.exiting).toBeNull();
+  });
 });

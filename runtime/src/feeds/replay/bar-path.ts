@@ -17,13 +17,17 @@ import type { Tick } from '../feed.js';
  * Volume is the session's running total (see `Tick.volume`): the bar's `v` is spread over
  * its four ticks (¼, ½, ¾, all of it), so the bar volume is the difference of the running
  * totals at the bar's close and the previous bar's close.
+ *
+ * `first` overrides the rule: the live engine replays the extreme that is adverse to an open
+ * position first (`low` for a long), which is how the backtester reads a bar that reaches
+ * both a stop and a target (see `ReplayFeedOptions.extremeFirst`).
  */
-export function barPath(instrument: string, bar: Candle, barMs: number, volumeBefore: number): Tick[] {
-  const upFirst = bar.h - bar.o < bar.o - bar.l;
-  const [first, second] = upFirst ? [bar.h, bar.l] : [bar.l, bar.h];
+export function barPath(instrument: string, bar: Candle, barMs: number, volumeBefore: number, first?: 'high' | 'low'): Tick[] {
+  const upFirst = first === undefined ? bar.h - bar.o < bar.o - bar.l : first === 'high';
+  const [one, two] = upFirst ? [bar.h, bar.l] : [bar.l, bar.h];
   const third = Math.floor(barMs / 3);
   const times = [bar.t, bar.t + third, bar.t + 2 * third, bar.t + barMs - Math.max(1, Math.ceil(barMs / 60))];
-  const prices = [bar.o, first, second, bar.c];
+  const prices = [bar.o, one, two, bar.c];
   const shares = [Math.round(bar.v / 4), Math.round(bar.v / 2), Math.round((3 * bar.v) / 4), bar.v];
   const ticks: Tick[] = [];
   for (let i = 0; i < 4; i++) {

@@ -4,7 +4,7 @@ import { NSE_SESSION, sessionClock, type ExchangeSession } from '../../data/sess
 import { systemScheduler, type Clock, type Scheduler, type TimerHandle } from '../clock.js';
 import { FeedBase } from '../feed-base.js';
 import type { FeedStatus, SubscribeProblem, Tick } from '../feed.js';
-import { ReplayLane } from './replay-lane.js';
+import { ReplayLane, type ExtremeChooser } from './replay-lane.js';
 
 export interface ReplayFeedOptions {
   /** Stored candles of an instrument (Mongo `historical_candles`, a CSV, the synthetic market); undefined when there are none. */
@@ -22,6 +22,13 @@ export interface ReplayFeedOptions {
   readonly logger?: Logger;
   /** At `Infinity` speed, let I/O run after this many instants (default 50). */
   readonly yieldEvery?: number;
+  /**
+   * Which extreme of each bar to play first, asked after the bar's open instant was handled
+   * (default: the one nearer the open). The live engine answers with the extreme adverse to
+   * a position held in the instrument — the backtester's reading of a bar that reaches both
+   * a stop and a target — so a replayed day fills exactly like its backtest.
+   */
+  readonly extremeFirst?: ExtremeChooser;
 }
 
 /**
@@ -130,7 +137,7 @@ export class ReplayFeed extends FeedBase {
 
   private openLane(instrument: string, from: number): void {
     const source = this.sources.get(instrument);
-    if (source && !this.lanes.has(instrument)) this.lanes.set(instrument, new ReplayLane(instrument, source, this.barMs, this.session, from));
+    if (source && !this.lanes.has(instrument)) this.lanes.set(instrument, new ReplayLane(instrument, source, this.barMs, this.session, from, this.options.extremeFirst));
   }
 
   private marketNow(): number {
@@ -181,17 +188,20 @@ export class ReplayFeed extends FeedBase {
           }
         }
         const batch: Tick[] = [];
+        const played: ReplayLane[] = [];
         for (const lane of this.lanes.values()) {
           const head = lane.peek();
           if (head && head.ts === next) {
             batch.push(head);
             lane.take();
+            played.push(lane);
           }
         }
         this.lastTs = next;
         this.nextTs = undefined;
         const handled = this.deliver(batch);
         if (handled) await handled;
+        if (this.options.extremeFirst) for (const lane of played) await lane.settle();
         if (!Number.isFinite(this.options.speed) && ++steps % (this.options.yieldEvery ?? 50) === 0) await new Promise((r) => setImmediate(r));
       }
     } catch (err) {

@@ -4,12 +4,17 @@ import type { Candle } from '../../market/candle.js';
 import type { Tick } from '../feed.js';
 import { barPath } from './bar-path.js';
 
+/** Which extreme of a bar to replay first, asked once the bar's open has been handled; undefined keeps the nearer-the-open rule. */
+export type ExtremeChooser = (instrument: string, bar: Candle) => 'high' | 'low' | undefined | Promise<'high' | 'low' | undefined>;
+
 /**
  * One instrument's stored candles, turned into the ticks a replay plays, one at a time.
  * `head()` is the next tick (reading the next batch of candles when the current one is
  * used up), `take()` consumes it. The running session volume restarts at each new session
  * date. Ticks before `from` are skipped (an instrument subscribed mid-replay joins at the
- * replay's current time).
+ * replay's current time). With a chooser, the order of a bar's two extremes is settled by
+ * `settle()` after its open tick was delivered (the open may have filled an entry whose
+ * stop and target the extremes then reach).
  */
 export class ReplayLane {
   private readonly iterator: AsyncIterator<readonly Candle[]>;
@@ -20,6 +25,9 @@ export class ReplayLane {
   private volume = 0;
   private day: number | undefined;
   private finished = false;
+  private bar: Candle | undefined;
+  private volumeBefore = 0;
+  private unsettled = false;
 
   constructor(
     readonly instrument: string,
@@ -27,6 +35,7 @@ export class ReplayLane {
     private readonly barMs: number,
     private readonly session: SessionClock,
     private readonly from: number,
+    private readonly chooser?: ExtremeChooser,
   ) {
     this.iterator = source[Symbol.asyncIterator]();
   }
@@ -55,6 +64,9 @@ export class ReplayLane {
         this.volume = 0;
       }
       this.ticks = barPath(this.instrument, bar, this.barMs, this.volume);
+      this.bar = bar;
+      this.volumeBefore = this.volume;
+      this.unsettled = this.chooser !== undefined;
       this.volume += bar.v;
       this.tickIndex = 0;
     }
@@ -68,6 +80,14 @@ export class ReplayLane {
 
   take(): void {
     this.tickIndex++;
+  }
+
+  /** Once the current bar's open has been played: asks the chooser which extreme comes next and lays out the rest of the bar. */
+  async settle(): Promise<void> {
+    if (!this.unsettled || this.tickIndex !== 1 || !this.bar) return;
+    this.unsettled = false;
+    const first = await this.chooser!(this.instrument, this.bar);
+    if (first) this.ticks = barPath(this.instrument, this.bar, this.barMs, this.volumeBefore, first);
   }
 
   async close(): Promise<void> {

@@ -118,6 +118,30 @@ export const redisKeys = {
   backtestFeed: (runId: string) => `feed:backtest:${id('backtest id', runId)}`,
   /** Prefix of the API's login/register rate-limit counters (`@fastify/rate-limit` appends the client address). */
   authRateLimitPrefix: () => 'ratelimit:auth:',
+
+  // ── live engine internals (docs/ARCHITECTURE.md, "Live engine") ──────────────
+  /** Stream: market events from ingest (tick batches, closed candles, the end of a replay) to indicators, evaluation and execution. */
+  marketStream: () => 'stream:market',
+  /** Stream: MongoDB writes of the engine (orders, trade logs, signals, logs), in order, for the recorder — a buffer that outlives a Mongo outage. */
+  outboxStream: () => 'stream:outbox',
+  /** Set of strategy ids with a run in the live engine. */
+  activeRuns: () => 'engine:runs',
+  /** String with a TTL: which engine process holds a single-consumer role (`evaluation`, `execution`, …) or a replay. */
+  engineLease: (name: string) => `engine:lease:${id('lease name', name)}`,
+  /** Hash: a strategy's current run — id, mode, options, state, halt reason. */
+  run: (setId: string) => `runtime:${tag(setId)}:run`,
+  /** JSON: the strategy core's state after the last bar or fill the run handled. */
+  coreState: (setId: string) => `runtime:${tag(setId)}:core`,
+  /** List of JSON candles: the bars a run has evaluated on one instrument (series are rebuilt from them after a restart). */
+  runBars: (setId: string, instrumentKey: string) => `runtime:${tag(setId)}:bars:${instrument(instrumentKey)}`,
+  /** Hash: execution's book of a run — client order id → order state (JSON), `@ledger` → net position by contract. */
+  orderBook: (setId: string) => `runtime:${tag(setId)}:orders`,
+  /** JSON: the paper broker of a run (its whole state). */
+  paperAccount: (setId: string) => `runtime:${tag(setId)}:paper`,
+  /** JSON: how far a replay has played and the candles it was building. */
+  replayCursor: (setId: string) => `runtime:${tag(setId)}:replay`,
+  /** String counter: a replay's messages still being handled by some worker (the replay waits for 0 before its next instant). */
+  inflight: (setId: string) => `runtime:${tag(setId)}:inflight`,
 } as const;
 
 export type RedisKeys = typeof redisKeys;

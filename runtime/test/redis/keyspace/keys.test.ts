@@ -26,6 +26,22 @@ describe('redisKeys', () => {
     expect(redisKeys.performance()).toBe('metrics:performance');
   });
 
+  it('spells the live engine keys, a strategy’s under its hash tag', () => {
+    expect(redisKeys.marketStream()).toBe('stream:market');
+    expect(redisKeys.outboxStream()).toBe('stream:outbox');
+    expect(redisKeys.activeRuns()).toBe('engine:runs');
+    expect(redisKeys.engineLease('execution')).toBe('engine:lease:execution');
+    expect(redisKeys.run('s1')).toBe('runtime:{s1}:run');
+    expect(redisKeys.coreState('s1')).toBe('runtime:{s1}:core');
+    expect(redisKeys.runBars('s1', 'NSE_EQ|TCS')).toBe('runtime:{s1}:bars:NSE_EQ|TCS');
+    expect(redisKeys.orderBook('s1')).toBe('runtime:{s1}:orders');
+    expect(redisKeys.paperAccount('s1')).toBe('runtime:{s1}:paper');
+    expect(redisKeys.replayCursor('s1')).toBe('runtime:{s1}:replay');
+    expect(redisKeys.inflight('s1')).toBe('runtime:{s1}:inflight');
+    expect(() => redisKeys.runBars('s1', 'TCS')).toThrow(/instrument key/);
+    expect(() => redisKeys.engineLease('a b')).toThrow(/lease name/);
+  });
+
   it('refuses ids that would break the keyspace', () => {
     expect(() => redisKeys.status('options', 'a}b')).toThrow(KeyspaceError);
     expect(() => redisKeys.entrySignal('has space')).toThrow(/strategy id "has space" cannot be part of a Redis key/);

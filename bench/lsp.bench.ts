@@ -2,8 +2,10 @@
 // `npm run bench` builds first) on a 2,000-line strategy: diagnostics after an edit,
 // completion, hover and definition — p50 / p99 over 200 requests each, measured by the
 // client from sending to receiving. Goals: completion and hover p99 ≤ 50 ms, diagnostics
-// p99 ≤ 100 ms after the debounce (the server runs with a debounce of 0 here, so the time
-// from the edit to the published diagnostics is exactly the work after the debounce).
+// p99 ≤ 100 ms after the debounce: the server runs with its default 200 ms debounce, and
+// the figure is the time from the last edit to the published diagnostics minus 200 ms
+// (the server checks in a worker thread from the moment of the edit). The time a check
+// itself takes is shown too (the same edit with a debounce of 0, on a second server).
 //
 //   node --import tsx bench/lsp.bench.ts
 import { readFileSync } from 'node:fs';
@@ -64,7 +66,8 @@ async function time<T>(n: number, f: (i: number) => Promise<T>): Promise<number[
 
 const text = generateStrategy(LINES);
 const lines = text.split('\n').length - 1;
-const client = await TestClient.start({ command: BUILT_SERVER, initializationOptions: { diagnosticsDelayMs: 0 } });
+const DEBOUNCE = 200;
+const client = await TestClient.start({ command: BUILT_SERVER, initializationOptions: { diagnosticsDelayMs: DEBOUNCE } });
 const uri = await client.open(text);
 const first = await client.diagnostics(uri, 1, 60_000);
 const errors = first.diagnostics.filter((d) => d.severity === 1);
@@ -94,24 +97,53 @@ const definition = await time(REQUESTS, (i) => client.request('textDocument/defi
 const editLine = text.split('\n').findIndex((l) => l.startsWith('  let l500 ='));
 const editCol = text.split('\n')[editLine]!.indexOf('0.5');
 let digit = 5;
-const cpuBefore = cpuMs(client.process.pid);
-const diagnostics = await time(REQUESTS, async () => {
+const edit = () => {
   digit = digit === 5 ? 6 : 5;
-  const version = await client.change(uri, [{ range: { start: { line: editLine, character: editCol + 2 }, end: { line: editLine, character: editCol + 3 } }, text: String(digit) }]);
-  await client.diagnostics(uri, version, 60_000);
-});
+  return { range: { start: { line: editLine, character: editCol + 2 }, end: { line: editLine, character: editCol + 3 } }, text: String(digit) };
+};
+const afterDebounce = (xs: number[]) => xs.map((x) => Math.max(0, x - DEBOUNCE));
+const diagnostics = afterDebounce(
+  await time(REQUESTS, async () => {
+    const version = await client.change(uri, [edit()]);
+    await client.diagnostics(uri, version, 60_000);
+  }),
+);
 
-const cpuAfter = cpuMs(client.process.pid);
+// A burst of typing: 10 edits 50 ms apart, then the pause; measured from the last edit.
+const BURST = 10;
+const burst: number[] = [];
+for (let i = 0; i < REQUESTS / 4; i++) {
+  let version = 0;
+  for (let k = 0; k < BURST; k++) {
+    version = await client.change(uri, [edit()]);
+    if (k < BURST - 1) await new Promise((r) => setTimeout(r, 50));
+  }
+  const t0 = performance.now();
+  await client.diagnostics(uri, version, 60_000);
+  burst.push(Math.max(0, performance.now() - t0 - DEBOUNCE));
+}
+
+// The check itself: the same edit on a server without a debounce, and its CPU time.
+const direct = await TestClient.start({ command: BUILT_SERVER, initializationOptions: { diagnosticsDelayMs: 0 } });
+const directUri = await direct.open(text);
+await direct.diagnostics(directUri, 1, 60_000);
+const cpuBefore = cpuMs(direct.process.pid);
+const check = await time(REQUESTS, async () => {
+  const version = await direct.change(directUri, [edit()]);
+  await direct.diagnostics(directUri, version, 60_000);
+});
+const cpuAfter = cpuMs(direct.process.pid);
 const cpuPerEdit = cpuBefore !== undefined && cpuAfter !== undefined ? (cpuAfter - cpuBefore) / (REQUESTS + WARMUP) : undefined;
+const directErrors = direct.errors.length;
+await direct.stop();
 
 // Typing: an edit, then completion at once (the completion pays for the fresh analysis).
 const typing = await time(REQUESTS, async (i) => {
-  digit = digit === 5 ? 6 : 5;
-  await client.change(uri, [{ range: { start: { line: editLine, character: editCol + 2 }, end: { line: editLine, character: editCol + 3 } }, text: String(digit) }]);
+  await client.change(uri, [edit()]);
   await client.request('textDocument/completion', { ...doc, position: at(completionSpots, i) });
 });
 
-const internal = client.errors.length;
+const internal = client.errors.length + directErrors;
 await client.stop();
 
 const row = (name: string, xs: number[], goal?: number): void => {
@@ -124,9 +156,11 @@ console.log(`lsp: ${lines}-line strategy, built server over stdio, ${REQUESTS} r
 row('completion', completion, GOALS.completion);
 row('hover', hover, GOALS.hover);
 row('definition', definition);
-row('diagnostics after an edit', diagnostics, GOALS.diagnostics);
-if (cpuPerEdit !== undefined) console.log(`  ${'server CPU per edit (mean)'.padEnd(34)} ${cpuPerEdit.toFixed(1).padStart(11)} ms   (wall time above includes waiting for a core on a shared machine)`);
+row(`diagnostics after the ${DEBOUNCE} ms debounce`, diagnostics, GOALS.diagnostics);
+row(`  … after a burst of ${BURST} edits`, burst, GOALS.diagnostics);
+row('  the check itself (no debounce)', check);
+if (cpuPerEdit !== undefined) console.log(`  ${'  server CPU per check (mean)'.padEnd(34)} ${cpuPerEdit.toFixed(1).padStart(11)} ms   (wall times include waiting for a core on a shared machine)`);
 row('completion right after an edit', typing);
 if (internal) console.log(`  the server logged ${internal} internal errors`);
-const missed = percentile(completion, 99) > GOALS.completion || percentile(hover, 99) > GOALS.hover || percentile(diagnostics, 99) > GOALS.diagnostics;
+const missed = percentile(completion, 99) > GOALS.completion || percentile(hover, 99) > GOALS.hover || percentile(diagnostics, 99) > GOALS.diagnostics || percentile(burst, 99) > GOALS.diagnostics;
 if (missed || internal) process.exitCode = 1;

@@ -8,7 +8,6 @@ import {
 import { completion, resolveCompletion, type CompletionOptions } from './completion/completion.js';
 import { codeActions } from './features/code-actions.js';
 import { codeLenses } from './features/code-lens.js';
-import { diagnosticsOf } from './features/diagnostics.js';
 import { foldingRanges } from './features/folding.js';
 import { formatting } from './features/formatting.js';
 import { hover } from './features/hover.js';
@@ -19,7 +18,8 @@ import { SEMANTIC_LEGEND, semanticTokens, semanticTokensRange } from './features
 import { signatureHelp } from './features/signature-help.js';
 import { documentSymbols } from './features/symbols.js';
 import { readOptions, type ServerOptions } from './options.js';
-import { Debouncer } from './workspace/diagnostics-scheduler.js';
+import { Debouncer } from './workspace/debouncer.js';
+import { DiagnosticsService, type WorkerScript } from './workspace/diagnostics-service.js';
 import { DocumentStore } from './workspace/documents.js';
 import { documentRequest, reportBug } from './workspace/requests.js';
 
@@ -45,28 +45,31 @@ export const CAPABILITIES: ServerCapabilities = {
   codeLensProvider: { resolveProvider: false },
 };
 
+/** How the server runs besides its connection. */
+export interface StartOptions {
+  /** The diagnostics worker thread's script; `undefined` checks on the main thread. */
+  readonly diagnosticsWorker?: WorkerScript;
+}
+
 /**
  * Wires the language features to a connection: the document store (incremental sync),
- * diagnostics published `diagnosticsDelayMs` after the last change (a newer keystroke
- * cancels the pending publish of the version it made stale), and one guarded request
- * handler per feature. The server is a thin adapter: meaning comes from `@algo/language`.
+ * diagnostics checked at once in a worker thread and published `diagnosticsDelayMs` after
+ * the last change for exactly that version (stale versions are dropped), and one guarded
+ * request handler per feature. The server is a thin adapter: meaning comes from
+ * `@algo/language`.
  */
-export function startServer(connection: Connection): void {
+export function startServer(connection: Connection, start: StartOptions = {}): void {
   const store = new DocumentStore();
   let options: ServerOptions = readOptions(undefined);
   const justOpened = new Set<string>();
   let completionOptions: CompletionOptions = { editRangeDefault: false };
-
-  const publish = (uri: string): void => {
-    try {
-      const state = store.get(uri);
-      if (!state) return;
-      void connection.sendDiagnostics({ uri, version: state.document.version, diagnostics: diagnosticsOf(state.analysis, uri) });
-    } catch (err) {
-      reportBug(connection, 'diagnostics', err);
-    }
+  const diagnostics = new DiagnosticsService(connection, store, start.diagnosticsWorker);
+  // After completion served names from an earlier version, the current one is analysed on
+  // the main thread once typing pauses (each change postpones it), not between keystrokes.
+  const refresher = new Debouncer(0, (uri) => store.refresh(uri));
+  const staleServed = (uri: string): void => {
+    if (!refresher.pending(uri)) refresher.schedule(uri, options.diagnosticsDelayMs);
   };
-  const debouncer = new Debouncer(options.diagnosticsDelayMs, publish);
 
   connection.onInitialize((params): InitializeResult => {
     options = readOptions(params.initializationOptions);
@@ -81,22 +84,23 @@ export function startServer(connection: Connection): void {
 
   store.documents.onDidOpen((e) => {
     justOpened.add(e.document.uri);
-    debouncer.schedule(e.document.uri, 0);
+    diagnostics.changed(e.document.uri, 0);
   });
   store.documents.onDidChangeContent((e) => {
     if (justOpened.delete(e.document.uri)) return;
-    debouncer.schedule(e.document.uri, options.diagnosticsDelayMs);
+    diagnostics.changed(e.document.uri, options.diagnosticsDelayMs);
+    if (refresher.pending(e.document.uri)) refresher.schedule(e.document.uri, options.diagnosticsDelayMs);
   });
   store.documents.onDidClose((e) => {
     justOpened.delete(e.document.uri);
-    debouncer.cancel(e.document.uri);
-    void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
+    refresher.cancel(e.document.uri);
+    diagnostics.closed(e.document.uri);
   });
 
-  const request = <P extends { textDocument: { uri: string } }, R, E>(name: string, empty: E, f: Parameters<typeof documentRequest<P, R, E>>[4]) =>
-    documentRequest<P, R, E>(connection, store, name, empty, f);
+  const request = <P extends { textDocument: { uri: string } }, R, E>(name: string, empty: E, f: Parameters<typeof documentRequest<P, R, E>>[4], o?: Parameters<typeof documentRequest<P, R, E>>[5]) =>
+    documentRequest<P, R, E>(connection, store, name, empty, f, o);
 
-  connection.onCompletion(request('completion', null, (state, params) => completion(state, params, completionOptions)));
+  connection.onCompletion(request('completion', null, (state, params) => completion(state, params, completionOptions), { allowStale: true, onStale: staleServed }));
   connection.onCompletionResolve((item) => {
     try {
       return resolveCompletion(item);
@@ -121,7 +125,10 @@ export function startServer(connection: Connection): void {
   connection.languages.inlayHint.on(request('inlayHint', [], (state, params) => inlayHints(state, params, options.inlayHints)));
   connection.onCodeLens(request('codeLens', [], (state, params) => (options.codeLens ? codeLenses(state, params) : [])));
 
-  connection.onShutdown(() => debouncer.dispose());
+  connection.onShutdown(() => {
+    refresher.dispose();
+    return diagnostics.dispose();
+  });
   store.listen(connection);
   connection.listen();
 }

@@ -150,4 +150,25 @@ describe('completion knows where the cursor is', () => {
     const viaDefaults = await complete('strategy "s" {\n  let x = ss<|>\n}\n');
     expect(viaDefaults.items.find((i) => i.label === 'close')?.textEdit).toBeUndefined();
   });
+
+  it('answers at once right after an edit, from the previous analysis, and says the list is incomplete until the new one is ready', async () => {
+    const client = server();
+    const text = 'strategy "s" {\n  let a = close\n  entry long when a > \n}\n';
+    const uri = await client.open(text);
+    const position = { line: 2, character: 22 };
+    const first = await client.request<CompletionList>('textDocument/completion', { textDocument: { uri }, position });
+    expect(first.isIncomplete).toBe(false);
+    // declare a new let above the cursor, and ask again straight away
+    await client.change(uri, [{ range: { start: { line: 1, character: 15 }, end: { line: 1, character: 15 } }, text: '\n  let fresh = open' }]);
+    const at = { line: 3, character: 22 };
+    const soon = await client.request<CompletionList>('textDocument/completion', { textDocument: { uri }, position: at });
+    expect(soon.isIncomplete).toBe(true);
+    expect(soon.items.map((i) => i.label)).not.toContain('fresh');
+    expect(soon.items.map((i) => i.label)).toContain('a');
+    let later = soon;
+    const deadline = Date.now() + 10_000;
+    while (later.isIncomplete && Date.now() < deadline) later = await client.request<CompletionList>('textDocument/completion', { textDocument: { uri }, position: at });
+    expect(later.isIncomplete).toBe(false);
+    expect(later.items.map((i) => i.label)).toContain('fresh');
+  });
 });

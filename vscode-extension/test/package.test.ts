@@ -54,6 +54,7 @@ it('runs the packaged language server over stdio', async () => {
     const list = await client.request<{ items: Array<{ label: string }> }>('textDocument/completion', { textDocument: { uri }, position: { line: 2, character: 10 } });
     expect(list.items.map((i) => i.label)).toContain('close');
     expect(client.errors).toEqual([]);
+    expect(client.warnings).toEqual([]);
   } finally {
     expect(await client.stop()).toBe(0);
   }

@@ -18,5 +18,6 @@ it('serves the language over stdio and exits cleanly on shutdown', async () => {
   const hover = await client.request<{ contents: { value: string } }>('textDocument/hover', { textDocument: { uri }, position: { line: 3, character: 28 } });
   expect(hover.contents.value).toContain('sma(source = close, length)');
   expect(client.errors).toEqual([]);
+  expect(client.warnings).toEqual([]);
   expect(await client.stop()).toBe(0);
 });

@@ -19,7 +19,6 @@ import type { DocumentState } from '../workspace/documents.js';
 import { COMMON_TIMEFRAMES, ITEM_SNIPPETS } from './snippets.js';
 import { itemSlice } from './item-slice.js';
 import { memberCompletions } from './members.js';
-import { editorTokens, lastTokenBefore } from '../workspace/tokens.js';
 
 const SETTING_KEYWORDS: ReadonlySet<string> = new Set<SettingName>([
   'asset', 'symbols', 'underlying', 'timeframe', 'session', 'timezone', 'capital', 'max_positions', 'commission', 'slippage', 'fill', 'max_daily_loss', 'max_trades_per_day',
@@ -31,11 +30,15 @@ const SETTING_KEYWORDS: ReadonlySet<string> = new Set<SettingName>([
  * and fixed words fit; this adds what the editor knows on top: the params and lets in
  * scope (from the semantic model), built-ins with signatures and docs, outputs after a dot,
  * settings not yet written, timeframes and a session window where those literals go, and
- * snippets for whole items.
+ * snippets for whole items. The context always comes from the current text; the names may
+ * come from the previous version's analysis right after an edit (`stale`), and then the
+ * list says it is incomplete so the editor asks again on the next keystroke.
  */
-export function completion({ document, analysis }: DocumentState, params: CompletionParams, options: CompletionOptions = { editRangeDefault: false }): CompletionList {
-  const { items: list, replace } = items(document, analysis, params, options);
-  return options.editRangeDefault && replace ? { isIncomplete: false, itemDefaults: { editRange: replace }, items: list } : { isIncomplete: false, items: list };
+export function completion({ document, analysis, stale }: DocumentState, params: CompletionParams, options: CompletionOptions = { editRangeDefault: false }): CompletionList {
+  const { items: list, replace } = items(document, analysis, params, options, stale === true);
+  // Names from an earlier version's analysis: ask the editor to come back on the next keystroke.
+  const isIncomplete = stale === true;
+  return options.editRangeDefault && replace ? { isIncomplete, itemDefaults: { editRange: replace }, items: list } : { isIncomplete, items: list };
 }
 
 /** What the client can take (from its capabilities). */
@@ -82,19 +85,19 @@ function editMaker(replace: Range, options: CompletionOptions): EditMaker {
   return (newText) => ({ textEdit: { range: replace, newText } });
 }
 
-function items(document: DocumentState['document'], analysis: Analysis, params: CompletionParams, options: CompletionOptions): { items: CompletionItem[]; replace: Range | undefined } {
+function items(document: DocumentState['document'], analysis: Analysis, params: CompletionParams, options: CompletionOptions, stale: boolean): { items: CompletionItem[]; replace: Range | undefined } {
   const text = document.getText();
   const offset = document.offsetAt(params.position);
   const items: CompletionItem[] = [];
-  if (insideStringOrComment(analysis, offset)) return { items, replace: undefined };
   const slice = itemSlice(text, offset);
+  if (slice.inert) return { items, replace: undefined };
   const ctx = completionContext(slice.text, slice.text.length);
   const replaceStart = offset - ctx.prefix.length;
   const replace: Range = { start: document.positionAt(replaceStart), end: document.positionAt(offset) };
   const edit = editMaker(replace, options);
   if (ctx.where === 'comment' || ctx.where === 'string') return { items, replace };
   if (ctx.where === 'member') {
-    items.push(...memberCompletions(ctx, analysis, edit, { shift: slice.shift, replaceStart }));
+    items.push(...memberCompletions(ctx, analysis, edit, { shift: slice.shift, replaceStart, stale }));
     return { items, replace };
   }
   items.push(...keywordItems(ctx, analysis, edit));
@@ -163,19 +166,6 @@ function nameItems(analysis: Analysis, offset: number, edit: EditMaker): Complet
     });
   }
   return out;
-}
-
-/**
- * Whether the cursor is inside a comment or a string of the whole document (the item
- * slice cannot tell: cut at the cursor, an open string looks finished).
- */
-function insideStringOrComment(analysis: Analysis, offset: number): boolean {
-  const tokens = editorTokens(analysis);
-  const i = lastTokenBefore(tokens, offset);
-  const t = tokens[i];
-  if (!t || (t.category !== 'string' && t.category !== 'comment')) return false;
-  if (offset < t.range.end.offset) return true;
-  return offset === t.range.end.offset && (t.type === 'LineComment' || t.type === 'UnterminatedString' || (t.type === 'BlockComment' && !t.image.endsWith('*/')));
 }
 
 /** The strategy item the cursor is in or just after (a `let x = ` whose value is still missing ends before the cursor). */

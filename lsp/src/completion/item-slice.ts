@@ -13,6 +13,8 @@ export interface ItemSlice {
   readonly text: string;
   /** Add to an offset in `text` to get the offset in the document (negative before the cut). */
   readonly shift: number;
+  /** Whether the cursor is inside a comment or a string (where nothing is completed). */
+  readonly inert: boolean;
 }
 
 /**
@@ -24,8 +26,8 @@ export interface ItemSlice {
  *
  * One linear scan finds, at each brace depth, the last line that starts (after blanks)
  * with a keyword that begins an item there; strings and comments are skipped so their
- * braces and words do not count. At depth 0, or deeper than an entry block, the whole
- * text up to the cursor is used.
+ * braces and words do not count, and a cursor inside one makes the slice `inert`. At
+ * depth 0, or deeper than an entry block, the whole text up to the cursor is used.
  */
 export function itemSlice(text: string, offset: number): ItemSlice {
   let depth = 0;
@@ -48,11 +50,13 @@ export function itemSlice(text: string, offset: number): ItemSlice {
     }
     if (c === 47 /* / */ && text.charCodeAt(i + 1) === 47) {
       while (i < offset && text.charCodeAt(i) !== 10 && text.charCodeAt(i) !== 13) i++;
+      if (i >= offset) return inert();
       continue;
     }
     if (c === 47 && text.charCodeAt(i + 1) === 42 /* * */) {
       const close = text.indexOf('*/', i + 2);
       const end = close < 0 ? text.length : close + 2;
+      if (offset < end || close < 0) return inert();
       for (let j = i; j < Math.min(end, offset); j++) {
         const d = text.charCodeAt(j);
         if (d === 10 || (d === 13 && text.charCodeAt(j + 1) !== 10)) lineStart = j + 1;
@@ -64,6 +68,7 @@ export function itemSlice(text: string, offset: number): ItemSlice {
     if (c === 34 /* " */) {
       i++;
       while (i < offset && text.charCodeAt(i) !== 34 && text.charCodeAt(i) !== 10 && text.charCodeAt(i) !== 13) i += text.charCodeAt(i) === 92 ? 2 : 1;
+      if (i >= offset) return inert();
       if (text.charCodeAt(i) === 34) i++;
       atLineStart = false;
       continue;
@@ -87,10 +92,14 @@ export function itemSlice(text: string, offset: number): ItemSlice {
     atLineStart = false;
     i++;
   }
-  if (depth < 1 || depth > 2) return { text: text.slice(0, offset), shift: 0 };
+  if (depth < 1 || depth > 2) return { text: text.slice(0, offset), shift: 0, inert: false };
   const from = starts[depth]! >= 0 ? starts[depth]! : opens[depth]!;
   const opener = OPENERS[depth]!;
-  return { text: opener + text.slice(from, offset), shift: from - opener.length };
+  return { text: opener + text.slice(from, offset), shift: from - opener.length, inert: false };
+}
+
+function inert(): ItemSlice {
+  return { text: '', shift: 0, inert: true };
 }
 
 function isWordStart(c: number): boolean {

@@ -9,9 +9,10 @@ import { editorTokens, lastTokenBefore } from '../workspace/tokens.js';
  * MACD. The outputs come from the semantic model's type of that expression; when the model
  * has none (the file is too broken there), from the catalogue entry of the call itself.
  */
-export function memberCompletions(ctx: CompletionContext, analysis: Analysis, edit: EditMaker, where: { shift: number; replaceStart: number }): CompletionItem[] {
+export function memberCompletions(ctx: CompletionContext, analysis: Analysis, edit: EditMaker, where: { shift: number; replaceStart: number; stale: boolean }): CompletionItem[] {
   const object = ctx.memberOf;
-  if (!object) return fromTokens(where.replaceStart, analysis, edit);
+  // reading tokens needs the analysis of this very text
+  if (!object) return where.stale ? [] : fromTokens(where.replaceStart, analysis, edit);
   if (object.kind === 'Name' && object.name === 'position') return positionFields(edit);
   const outputs = outputsOf(object, where.shift, analysis);
   const callee = object.kind === 'Call' ? object.callee.name : undefined;

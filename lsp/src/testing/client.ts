@@ -71,6 +71,8 @@ export class TestClient {
   readonly published: PublishDiagnosticsParams[] = [];
   /** Log messages of type Error (an internal error in the server is a failed test). */
   readonly errors: string[] = [];
+  /** Log messages of type Warning (e.g. a fallback the server had to take). */
+  readonly warnings: string[] = [];
   private readonly versions = new Map<string, number>();
   private readonly texts = new Map<string, string>();
   private waiters: Array<() => void> = [];
@@ -93,6 +95,7 @@ export class TestClient {
     connection.onNotification(PublishDiagnosticsNotification.type, (p) => holder.client?.record(p));
     connection.onNotification(LogMessageNotification.type, (p) => {
       if (p.type === MessageType.Error) holder.client?.errors.push(p.message);
+      if (p.type === MessageType.Warning) holder.client?.warnings.push(p.message);
     });
     connection.onRequest('workspace/configuration', (p: { items: unknown[] }) => p.items.map(() => null));
     connection.listen();

@@ -5,8 +5,10 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 /** One open document and its analysis, computed at most once per version. */
 export interface DocumentState {
   readonly document: TextDocument;
-  /** Parse + check of exactly `document.version`. */
+  /** Parse + check of `document.version` — or, when `stale`, of an earlier version. */
   readonly analysis: Analysis;
+  /** Set when `analysis` is of an earlier version (see `DocumentStore.latest`). */
+  readonly stale?: true;
 }
 
 /**
@@ -37,6 +39,25 @@ export class DocumentStore {
     const analysis = analyze(document.getText(), uri);
     this.cache.set(uri, { version: document.version, analysis });
     return { document, analysis };
+  }
+
+  /**
+   * The document with the newest analysis there is, without analysing: the current
+   * version's when it is cached, else an earlier one (`stale`), else — nothing analysed
+   * yet — the current one after all. For completion, which reads only names and types
+   * from the analysis and must not wait for a check of a large file on every keystroke.
+   */
+  latest(uri: string): DocumentState | undefined {
+    const document = this.documents.get(uri);
+    if (!document) return undefined;
+    const cached = this.cache.get(uri);
+    if (!cached) return this.get(uri);
+    return cached.version === document.version ? { document, analysis: cached.analysis } : { document, analysis: cached.analysis, stale: true };
+  }
+
+  /** Analyses the current version of `uri` unless that is done already (or it is closed). */
+  refresh(uri: string): void {
+    if (this.documents.get(uri) && !this.isFresh(uri)) this.get(uri);
   }
 
   /** Whether the current version of `uri` has been analysed already (for the benchmarks' and tests' sake). */

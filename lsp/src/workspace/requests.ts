@@ -7,6 +7,8 @@ import type { DocumentState, DocumentStore } from './documents.js';
  *   they just closed);
  * - a request cancelled before it ran (the user typed on) answers RequestCancelled
  *   without doing the work;
+ * - with `allowStale`, the newest analysis there is serves at once (see
+ *   `DocumentStore.latest`) and `onStale` hears of it;
  * - a bug in a feature is logged to the client (window/logMessage, type Error) with the
  *   request name, and the request answers `empty` — one bad feature never takes the
  *   server, or the other features, down.
@@ -17,11 +19,14 @@ export function documentRequest<P extends { textDocument: { uri: string } }, R, 
   name: string,
   empty: E,
   feature: (state: DocumentState, params: P, token: CancellationToken) => R,
+  options: { allowStale?: boolean; onStale?: (uri: string) => void } = {},
 ): (params: P, token: CancellationToken) => R | E | ResponseError<void> {
   return (params, token) => {
     if (token.isCancellationRequested) return cancelled();
     try {
-      const state = store.get(params.textDocument.uri);
+      const uri = params.textDocument.uri;
+      const state = options.allowStale ? store.latest(uri) : store.get(uri);
+      if (state?.stale) options.onStale?.(uri);
       if (!state) return empty;
       if (token.isCancellationRequested) return cancelled();
       return feature(state, params, token);

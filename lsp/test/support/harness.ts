@@ -16,9 +16,10 @@ export function useServer(options: StartOptions = {}): () => TestClient {
   });
   afterAll(async () => {
     if (!client) return;
-    const errors = client.errors;
+    const { errors, warnings } = client;
     const code = await client.stop();
     expect(errors, 'the server logged internal errors').toEqual([]);
+    expect(warnings, 'the server logged warnings (a fallback?)').toEqual([]);
     expect(code).toBe(0);
   });
   return () => {

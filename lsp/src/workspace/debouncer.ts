@@ -22,6 +22,11 @@ export class Debouncer {
     this.timers.set(uri, timer);
   }
 
+  /** Whether a run is pending for `uri`. */
+  pending(uri: string): boolean {
+    return this.timers.has(uri);
+  }
+
   /** Drops the pending run for `uri`, if any. */
   cancel(uri: string): void {
     const t = this.timers.get(uri);

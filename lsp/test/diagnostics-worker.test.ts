@@ -1,9 +1,10 @@
 import { MessageChannel } from 'node:worker_threads';
 import { PassThrough } from 'node:stream';
-import { createConnection } from 'vscode-languageserver/node';
-import { createProtocolConnection, DidOpenTextDocumentNotification, InitializeRequest, LogMessageNotification, PublishDiagnosticsNotification, StreamMessageReader, StreamMessageWriter, type PublishDiagnosticsParams } from 'vscode-languageserver/node';
+import {
+  createConnection,
+  createProtocolConnection, DidOpenTextDocumentNotification, InitializeRequest, LogMessageNotification, PublishDiagnosticsNotification, StreamMessageReader, StreamMessageWriter, type PublishDiagnosticsParams } from 'vscode-languageserver/node';
 import { describe, expect, it } from 'vitest';
-import { serveChecks, startServer, type CheckRequest, type CheckResult } from '@algo/lsp';
+import { serveChecks, startServer, type CheckRequest, type CheckResult, type WorkerScript } from '@algo/lsp';
 
 /** Resolves once `condition()` holds (checked every few ms); rejects after `timeoutMs`. */
 async function until(condition: () => boolean, timeoutMs = 10_000): Promise<void> {
@@ -38,22 +39,42 @@ describe('the diagnostics worker', () => {
   });
 
   it('falls back to checking on the main thread, with a warning, when the worker cannot start', async () => {
-    const toServer = new PassThrough();
-    const toClient = new PassThrough();
-    const server = createConnection(new StreamMessageReader(toServer), new StreamMessageWriter(toClient));
-    startServer(server, { diagnosticsWorker: { path: '/nonexistent/diagnostics-worker.js', execArgv: [] } });
-    const client = createProtocolConnection(new StreamMessageReader(toClient), new StreamMessageWriter(toServer));
-    const published: PublishDiagnosticsParams[] = [];
-    const logs: string[] = [];
-    client.onNotification(PublishDiagnosticsNotification.type, (p) => published.push(p));
-    client.onNotification(LogMessageNotification.type, (p) => logs.push(p.message));
-    client.listen();
-    await client.sendRequest(InitializeRequest.type, { processId: null, rootUri: null, capabilities: {}, initializationOptions: { diagnosticsDelayMs: 0 } });
-    await client.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri: 'file:///f.algo', languageId: 'algo', version: 1, text: 'strategy "f" { let x = closee }' } });
-    await until(() => published.length > 0);
+    const { published, logs, close } = await inProcessServer({ path: '/nonexistent/diagnostics-worker.js', execArgv: [] });
     expect(published[0]?.diagnostics.map((d) => d.message)).toContain('unknown name `closee` — did you mean `close`?');
     expect(logs.join('\n')).toContain('diagnostics worker failed');
-    client.dispose();
-    server.dispose();
+    close();
+  });
+
+  it('checks on the main thread when the worker runs but does not answer in time', async () => {
+    const silent = new URL('data:text/javascript,setInterval(() => {}, 1000)');
+    const { published, logs, close } = await inProcessServer({ path: silent, execArgv: [], patienceMs: 100 });
+    expect(published[0]?.diagnostics.map((d) => d.message)).toContain('unknown name `closee` — did you mean `close`?');
+    expect(logs).toEqual([]);
+    close();
   });
 });
+
+/** A server in this process on in-memory streams, with `worker` as its diagnostics worker; resolves once it published for a bad file. */
+async function inProcessServer(worker: WorkerScript) {
+  const toServer = new PassThrough();
+  const toClient = new PassThrough();
+  const server = createConnection(new StreamMessageReader(toServer), new StreamMessageWriter(toClient));
+  startServer(server, { diagnosticsWorker: worker });
+  const client = createProtocolConnection(new StreamMessageReader(toClient), new StreamMessageWriter(toServer));
+  const published: PublishDiagnosticsParams[] = [];
+  const logs: string[] = [];
+  client.onNotification(PublishDiagnosticsNotification.type, (p) => published.push(p));
+  client.onNotification(LogMessageNotification.type, (p) => logs.push(p.message));
+  client.listen();
+  await client.sendRequest(InitializeRequest.type, { processId: null, rootUri: null, capabilities: {}, initializationOptions: { diagnosticsDelayMs: 0 } });
+  await client.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri: 'file:///f.algo', languageId: 'algo', version: 1, text: 'strategy "f" { let x = closee }' } });
+  await until(() => published.length > 0);
+  return {
+    published,
+    logs,
+    close: () => {
+      client.dispose();
+      server.dispose();
+    },
+  };
+}

@@ -6,10 +6,15 @@ import { WORKER_FLAG, type CheckRequest, type CheckResult } from './diagnostics-
 import type { DocumentStore } from './documents.js';
 import { reportBug } from './requests.js';
 
+/** How long a due version may wait for the worker before the main thread checks it itself. */
+const OVERDUE_MS = 10_000;
+
 /** Where the worker script is, and how to start Node in it; `undefined`: check on the main thread. */
 export interface WorkerScript {
   readonly path: string | URL;
   readonly execArgv?: string[];
+  /** How long a due version may wait for the worker before the main thread checks it (default 10 s). */
+  readonly patienceMs?: number;
 }
 
 /**
@@ -21,6 +26,8 @@ export interface WorkerScript {
  */
 export class DiagnosticsService {
   private readonly debouncer: Debouncer;
+  /** Publishes from the main thread if the worker has not answered a due version by then. */
+  private readonly overdue: Debouncer;
   private readonly due = new Map<string, number>();
   private readonly results = new Map<string, CheckResult>();
   private worker: Worker | undefined;
@@ -31,6 +38,12 @@ export class DiagnosticsService {
     script: WorkerScript | undefined,
   ) {
     this.debouncer = new Debouncer(0, (uri) => this.becameDue(uri));
+    this.overdue = new Debouncer(script?.patienceMs ?? OVERDUE_MS, (uri) => {
+      if (this.due.has(uri)) {
+        this.due.delete(uri);
+        this.publishFromStore(uri);
+      }
+    });
     if (script) this.startWorker(script);
   }
 
@@ -46,6 +59,7 @@ export class DiagnosticsService {
   /** A document was closed: drop its pending work and clear its diagnostics. */
   closed(uri: string): void {
     this.debouncer.cancel(uri);
+    this.overdue.cancel(uri);
     this.due.delete(uri);
     this.results.delete(uri);
     this.post({ kind: 'forget', uri });
@@ -54,6 +68,7 @@ export class DiagnosticsService {
 
   async dispose(): Promise<void> {
     this.debouncer.dispose();
+    this.overdue.dispose();
     const w = this.worker;
     this.worker = undefined;
     await w?.terminate();
@@ -70,6 +85,7 @@ export class DiagnosticsService {
     if (!this.worker) return this.publishFromStore(uri);
     this.due.set(uri, doc.version);
     this.tryPublish(uri);
+    if (this.due.has(uri)) this.overdue.schedule(uri);
   }
 
   private tryPublish(uri: string): void {
@@ -77,6 +93,7 @@ export class DiagnosticsService {
     const r = this.results.get(uri);
     if (version === undefined || !r || r.version !== version) return;
     this.due.delete(uri);
+    this.overdue.cancel(uri);
     if ('error' in r) {
       reportBug(this.connection, 'diagnostics worker', r.error);
       return this.publishFromStore(uri);

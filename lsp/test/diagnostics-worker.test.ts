@@ -2,7 +2,15 @@ import { MessageChannel } from 'node:worker_threads';
 import { PassThrough } from 'node:stream';
 import {
   createConnection,
-  createProtocolConnection, DidOpenTextDocumentNotification, InitializeRequest, LogMessageNotification, PublishDiagnosticsNotification, StreamMessageReader, StreamMessageWriter, type PublishDiagnosticsParams } from 'vscode-languageserver/node';
+  createProtocolConnection,
+  DidOpenTextDocumentNotification,
+  InitializeRequest,
+  LogMessageNotification,
+  PublishDiagnosticsNotification,
+  StreamMessageReader,
+  StreamMessageWriter,
+  type PublishDiagnosticsParams,
+} from 'vscode-languageserver/node';
 import { describe, expect, it } from 'vitest';
 import { serveChecks, startServer, type CheckRequest, type CheckResult, type WorkerScript } from '@algo/lsp';
 

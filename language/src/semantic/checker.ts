@@ -59,10 +59,6 @@ export function check(
   // Without sweep ranges the maxima are the defaults: one calculation serves both.
   const sameEnv = [...ctx.paramMaxima].every(([k, v]) => ctx.paramDefaults.get(k) === v);
   const atMaxima = sameEnv ? atDefaults : new LookbackCalculator(ctx, ctx.paramMaxima);
-  for (const l of order.ordered) {
-    atDefaults.of(l.value);
-    if (atMaxima !== atDefaults) atMaxima.of(l.value);
-  }
   const roots = warmupRoots(entries, exits);
   const warmup = roots.reduce((m, e) => Math.max(m, atDefaults.of(e)), 0);
   const maxWarmup = roots.reduce((m, e) => Math.max(m, atMaxima.of(e)), 0);

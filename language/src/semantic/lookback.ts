@@ -10,9 +10,12 @@ import { barsPer } from './on-timeframe.js';
  * lookback; `x[n]` adds n; operators take the longest operand; `x on T` converts T-bars
  * into strategy bars. Runs after checking (names and types are resolved), once with
  * params at their defaults and once at their sweep maxima.
+ *
+ * Only each `let`'s value is memoised: an expression tree is walked once per question,
+ * and a name reads its let's memo, so the whole strategy costs one walk (a cache per node
+ * cost more in hashing than the walk it saved).
  */
 export class LookbackCalculator {
-  private readonly cache = new Map<Expression, number>();
   private readonly letCache = new Map<LetDecl, number>();
   private readonly ratios = new Map<string, number>();
 
@@ -23,33 +26,14 @@ export class LookbackCalculator {
 
   /** Bars (of the timeframe `e` is computed on) before `e` has a value. */
   of(e: Expression): number {
-    const hit = this.cache.get(e);
-    if (hit !== undefined) return hit;
-    const v = this.compute(e);
-    this.cache.set(e, v);
-    return v;
-  }
-
-  private compute(e: Expression): number {
     switch (e.kind) {
       case 'Name': {
         const sym = this.ctx.symbolOfNode.get(e);
         if (sym?.kind === 'let' && sym.declaration?.kind === 'Let') return this.let(sym.declaration);
         return 0;
       }
-      case 'Call': {
-        const fn = lookupFunction(e.callee.name);
-        let sources = 0;
-        for (const a of e.args) sources = Math.max(sources, this.of(a));
-        if (!fn || fn.category !== 'indicator') return sources;
-        const consts = fn.params.map((p, i) => {
-          if (p.kind === 'source') return undefined;
-          const a = e.args[i];
-          return a ? foldConstant(a, this.env) : typeof p.default === 'number' ? p.default : undefined;
-        });
-        const own = safe(() => fn.lookback(consts));
-        return sources + own;
-      }
+      case 'Call':
+        return this.call(e.callee.name, e.args);
       case 'Index': {
         const n = foldConstant(e.index, this.env);
         return this.of(e.object) + (n !== undefined && n > 0 ? Math.floor(n) : 0) + this.of(e.index);
@@ -82,11 +66,26 @@ export class LookbackCalculator {
     }
   }
 
-  private let(decl: LetDecl): number {
+  private call(name: string, args: readonly Expression[]): number {
+    const fn = lookupFunction(name);
+    let sources = 0;
+    for (const a of args) sources = Math.max(sources, this.of(a));
+    if (!fn || fn.category !== 'indicator') return sources;
+    const consts: (number | undefined)[] = [];
+    for (let i = 0; i < fn.params.length; i++) {
+      const p = fn.params[i]!;
+      const a = args[i];
+      consts.push(p.kind === 'source' ? undefined : a ? foldConstant(a, this.env) : typeof p.default === 'number' ? p.default : undefined);
+    }
+    return sources + ownLookback(fn.lookback, consts);
+  }
+
+  /** The warm-up of a let's value, computed once. */
+  let(decl: LetDecl): number {
     const hit = this.letCache.get(decl);
     if (hit !== undefined) return hit;
     // Lets are acyclic once checked (cycles have the error type and are never asked for),
-    // and a let's value was computed before anything that reads it in dependency order.
+    // and the guard keeps a let in a cycle from recursing forever should one be asked.
     this.letCache.set(decl, 0);
     const v = this.of(decl.value);
     this.letCache.set(decl, v);
@@ -94,9 +93,10 @@ export class LookbackCalculator {
   }
 }
 
-function safe(f: () => number): number {
+/** A catalogue lookback as a whole number of bars (0 when the rule cannot say). */
+function ownLookback(rule: (args: readonly (number | undefined)[]) => number, consts: readonly (number | undefined)[]): number {
   try {
-    const v = f();
+    const v = rule(consts);
     return Number.isFinite(v) && v > 0 ? Math.floor(v) : 0;
   } catch {
     return 0;

@@ -1,6 +1,7 @@
-import type { CstNode, IToken } from 'chevrotain';
+import type { IToken } from 'chevrotain';
 import type { Expression, Identifier, Range } from '../ast.js';
-import { BuildState, child, children, isTokenElement, Span, token, tokens } from './cst-reader.js';
+import { BuildState, Span } from './build-state.js';
+import type { Cst, CstNode } from './cst.js';
 import { parseClock, parseNumber, parsePercent, unescapeString } from './literals.js';
 import { PrecedenceResolver, type NodeFactory, type Piece } from './precedence.js';
 
@@ -13,11 +14,15 @@ export const MAX_EXPRESSION_DEPTH = 100;
 
 /** Builds expression nodes from the expression rules of the CST. */
 export class ExpressionBuilder {
-  // A plain Map: the builder lives for one parse, and WeakMaps are costly for the GC.
+  // Depths of the composite nodes of the current item (a plain Map, cleared per item so
+  // it stays small: expressions never span items, and a large map is slow to hash into).
   private readonly depths = new Map<Expression, number>();
   private reportedTooDeep = false;
+  private readonly t: Cst;
 
-  constructor(private readonly s: BuildState) {}
+  constructor(private readonly s: BuildState) {
+    this.t = s.cst;
+  }
 
   /** A `Missing` expression at the cursor. */
   missing(): Expression {
@@ -27,32 +32,30 @@ export class ExpressionBuilder {
   /** Call before each item so an over-deep expression is reported once per item. */
   resetLimits(): void {
     this.reportedTooDeep = false;
+    this.depths.clear();
   }
 
   /** `expression` rule: the flat operand/operator list, resolved by precedence. */
   expression(node: CstNode | undefined): Expression {
     if (!node) return this.missing();
-    const c = node.children;
-    const operands = c['operands'];
-    const operators = c['operators'];
     // Most expressions are one operand with no prefixes: no list, no resolver.
-    if (operators === undefined && operands?.length === 1) {
-      const only = operands[0]!;
-      if (!isTokenElement(only) && only.children['prefixes'] === undefined) return this.operand(only);
+    if (!this.t.has(node, 'operators')) {
+      const units = this.t.children(node, 'operands');
+      if (units.length === 1 && !this.t.has(units[0]!, 'prefixes')) return this.operand(units[0]!);
     }
-    const ops = operators ? children(c, 'operators') : [];
-    const units = children(c, 'operands');
+    const ops = this.t.children(node, 'operators');
+    const units = this.t.children(node, 'operands');
     const pieces: Piece[] = [];
     for (let i = 0; i < Math.max(units.length, ops.length + 1); i++) {
       const unit = units[i];
       if (unit) {
-        for (const t of tokens(unit.children, 'prefixes')) pieces.push({ kind: 'prefix', token: t, range: this.s.tokenRange(t) });
+        for (const t of this.t.tokensUnder(unit, 'prefixes')) pieces.push({ kind: 'prefix', token: t, range: this.s.tokenRange(t) });
         pieces.push({ kind: 'core', expr: this.operand(unit) });
       } else pieces.push({ kind: 'core', expr: this.missing() });
       const op = ops[i];
       if (op) {
-        const t = token(op.children, 'op');
-        const direction = token(op.children, 'direction');
+        const t = this.t.token(op, 'op');
+        const direction = this.t.token(op, 'direction');
         if (t) pieces.push({ kind: 'op', token: t, direction, range: new Span(this.s).token(t).token(direction).range() });
       }
     }
@@ -82,10 +85,10 @@ export class ExpressionBuilder {
 
   /** `operand` rule without its prefixes: a postfix expression and an optional `on <tf>`. */
   private operand(node: CstNode): Expression {
-    const inner = this.postfix(child(node.children, 'postfix'));
-    const on = token(node.children, 'OnKw');
+    const inner = this.postfix(this.t.child(node, 'postfix'));
+    const on = this.t.token(node, 'OnKw');
     if (!on) return inner;
-    const tf = token(node.children, 'timeframe');
+    const tf = this.t.token(node, 'timeframe');
     const timeframe = tf ? { kind: 'Timeframe' as const, text: tf.image, range: this.s.tokenRange(tf) } : undefined;
     const range = new Span(this.s).node(inner).token(on).token(tf).range();
     return this.make({ kind: 'On', expression: inner, timeframe, range }, inner);
@@ -93,18 +96,18 @@ export class ExpressionBuilder {
 
   private postfix(node: CstNode | undefined): Expression {
     if (!node) return this.missing();
-    let expr = this.atom(child(node.children, 'atom'));
-    if (node.children['suffixes'] === undefined) return expr;
-    for (const suffix of children(node.children, 'suffixes')) {
-      const c = suffix.children;
-      if (suffix.name === 'indexSuffix') {
-        const index = this.expression(child(c, 'expression'));
-        const range = new Span(this.s).node(expr).token(token(c, 'RBracket')).node(index).range();
+    let expr = this.atom(this.t.child(node, 'atom'));
+    if (!this.t.has(node, 'suffixes')) return expr;
+    for (const suffix of this.t.children(node, 'suffixes')) {
+      const c = suffix;
+      if (this.t.rule(suffix) === 'indexSuffix') {
+        const index = this.expression(this.t.child(c, 'expression'));
+        const range = new Span(this.s).node(expr).token(this.t.token(c, 'RBracket')).node(index).range();
         expr = this.make({ kind: 'Index', object: expr, index, range }, expr, index);
       } else {
-        const m = token(c, 'member');
+        const m = this.t.token(c, 'member');
         const member: Identifier | undefined = m ? { kind: 'Identifier', name: m.image, range: this.s.tokenRange(m) } : undefined;
-        const range = new Span(this.s).node(expr).token(token(c, 'Dot')).node(member).range();
+        const range = new Span(this.s).node(expr).token(this.t.token(c, 'Dot')).node(member).range();
         expr = this.make({ kind: 'Member', object: expr, member, range }, expr);
       }
     }
@@ -113,25 +116,25 @@ export class ExpressionBuilder {
 
   private atom(node: CstNode | undefined): Expression {
     if (!node) return this.missing();
-    const c = node.children;
-    const lit = token(c, 'literal');
+    const c = node;
+    const lit = this.t.token(c, 'literal');
     if (lit) return this.literal(lit);
-    const name = token(c, 'name');
+    const name = this.t.token(c, 'name');
     if (name) {
       const nameRange = this.s.tokenRange(name);
-      const argList = child(c, 'argumentList');
+      const argList = this.t.child(c, 'argumentList');
       if (!argList) return { kind: 'Name', name: name.image, range: nameRange };
       const callee: Identifier = { kind: 'Identifier', name: name.image, range: nameRange };
       const args = this.argumentList(argList);
-      const range = new Span(this.s).token(name).token(token(argList.children, 'RParen')).range();
+      const range = new Span(this.s).token(name).token(this.t.token(argList, 'RParen')).range();
       return this.make({ kind: 'Call', callee, args, range }, ...args);
     }
-    const inner = child(c, 'inner');
-    const open = token(c, 'LParen');
+    const inner = this.t.child(c, 'inner');
+    const open = this.t.token(c, 'LParen');
     if (open || inner) {
       const span = new Span(this.s).token(open);
       const expression = this.expression(inner);
-      const range = span.node(expression).token(token(c, 'RParen')).range();
+      const range = span.node(expression).token(this.t.token(c, 'RParen')).range();
       return this.make({ kind: 'Paren', expression, range }, expression);
     }
     return this.missing();
@@ -139,7 +142,7 @@ export class ExpressionBuilder {
 
   /** The arguments of an `argumentList` node. */
   argumentList(node: CstNode): Expression[] {
-    return children(node.children, 'args').map((a) => this.expression(a));
+    return this.t.children(node, 'args').map((a) => this.expression(a));
   }
 
   private literal(t: IToken): Expression {

@@ -3,10 +3,12 @@ import type { Position, Range } from '../ast.js';
 /**
  * Turns offsets into 1-based line/column positions. Lines end at `\n`, `\r\n` or a lone
  * `\r`; columns count UTF-16 code units (as LSP does). Built once per text in O(n);
- * each lookup is a binary search.
+ * a lookup is a binary search, or constant time near the previous one.
  */
 export class LineIndex {
   private readonly starts: number[] = [0];
+  /** The line of the last lookup. */
+  private hint = 0;
 
   constructor(readonly text: string) {
     for (let i = 0; i < text.length; i++) {
@@ -27,14 +29,29 @@ export class LineIndex {
   /** The position of `offset` (clamped to the text). */
   position(offset: number): Position {
     const o = Math.max(0, Math.min(Number.isFinite(offset) ? offset : 0, this.text.length));
+    const line = this.lineOf(o);
+    return { line: line + 1, column: o - this.starts[line]! + 1, offset: o };
+  }
+
+  /**
+   * The 0-based line holding offset `o`. Callers mostly walk forward through the text, so
+   * the line of the previous lookup (or the next one) is tried before a binary search.
+   */
+  private lineOf(o: number): number {
+    const starts = this.starts;
+    const h = this.hint;
+    if (starts[h]! <= o) {
+      if (h + 1 >= starts.length || o < starts[h + 1]!) return h;
+      if (h + 2 >= starts.length || o < starts[h + 2]!) return (this.hint = h + 1);
+    }
     let lo = 0;
-    let hi = this.starts.length - 1;
+    let hi = starts.length - 1;
     while (lo < hi) {
       const mid = (lo + hi + 1) >> 1;
-      if (this.starts[mid]! <= o) lo = mid;
+      if (starts[mid]! <= o) lo = mid;
       else hi = mid - 1;
     }
-    return { line: lo + 1, column: o - this.starts[lo]! + 1, offset: o };
+    return (this.hint = lo);
   }
 
   /** The range from `start` (inclusive) to `end` (exclusive) offsets. */

@@ -2,7 +2,7 @@ import type { IToken } from 'chevrotain';
 import type { Comment, SourceFile } from '../ast.js';
 import { diagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { ItemBuilder } from './build-items.js';
-import { BuildState } from './cst-reader.js';
+import { BuildState } from './build-state.js';
 import { tokenize } from './lexer.js';
 import { LineIndex } from './line-index.js';
 import { MAX_SYNTAX_ERRORS, parserInstance, parseTokens } from './parser.js';
@@ -27,19 +27,19 @@ export interface ParseResult {
 export function parseText(text: string, uri = 'untitled.algo'): ParseResult {
   const lines = new LineIndex(text);
   const lexed = tokenize(text, lines);
-  const { cst, truncatedAt } = parseTokens(lexed.tokens);
+  const { cst, root, truncatedAt } = parseTokens(lexed.tokens);
   const parseDiagnostics = syntaxDiagnostics(parserInstance.errors, lines, lexed.tokens);
   if (truncatedAt !== undefined) {
     parseDiagnostics.push(diagnostic('ALG101', lines.range(truncatedAt, truncatedAt), `too many syntax errors (${MAX_SYNTAX_ERRORS}): the rest of the file was not read`));
   }
-  const state = new BuildState(lines, []);
+  const state = new BuildState(cst, lines, []);
   const comments: Comment[] = lexed.comments.map((t) => ({
     kind: 'Comment',
     text: t.image,
     block: t.image.startsWith('/*'),
     range: lines.range(t.startOffset, t.startOffset + t.image.length),
   }));
-  const ast = new ItemBuilder(state).sourceFile(cst, uri, comments, text.length);
+  const ast = new ItemBuilder(state).sourceFile(root, uri, comments, text.length);
   const diagnostics = [...lexed.diagnostics, ...parseDiagnostics, ...state.diagnostics].sort((a, b) => a.range.start.offset - b.range.start.offset);
   const skipped = skippedNames(parserInstance.errors);
   for (const n of state.skippedNames) skipped.add(n);

@@ -1,4 +1,5 @@
-import { CstParser, type CstNode, type IRecognitionException, type IToken } from 'chevrotain';
+import { CstParser, type IRecognitionException, type IToken } from 'chevrotain';
+import { Cst, type CstNode } from './cst.js';
 import { ExpressionGrammar } from './grammar-expressions.js';
 import { syntaxErrorMessages } from './parse-errors.js';
 import { L } from './labels.js';
@@ -237,14 +238,55 @@ class TooManyErrors extends Error {}
 
 const saveError = (CstParser.prototype as unknown as { SAVE_ERROR(this: CstParser, e: IRecognitionException): IRecognitionException }).SAVE_ERROR;
 
-/** The grammar, plus the error cap (a hook on chevrotain's error bookkeeping). */
+/** What chevrotain holds on its stack for a rule being parsed: the node, and a flag it sets on recovery. */
+class Frame {
+  node: CstNode = 0;
+  recoveredNode = false;
+}
+
+/**
+ * The grammar, plus the error cap (a hook on chevrotain's error bookkeeping) and a lean
+ * tree: chevrotain's tree-building hooks, overridden to fill a `Cst` (`./cst.ts`)
+ * instead of building its dictionary-per-node CST. Chevrotain still decides what goes
+ * where — which node a token or sub-rule joins, what a recovered rule hands its parent —
+ * so the tree is the same; only its form is cheaper. The objects on chevrotain's stack
+ * are reused per depth: one is handed to the parent (`cstPostNonTerminal`) right after
+ * its rule ends, before another rule can start at that depth.
+ */
 class CappedParser extends AlgoParser {
   limit = Number.POSITIVE_INFINITY;
+  cst = new Cst([]);
+  private readonly frames: Frame[] = [];
+  /** Chevrotain's stack of the rules being parsed (it reads the top on error recovery). */
+  declare CST_STACK: Frame[];
+  declare currIdx: number;
 
   protected SAVE_ERROR(error: IRecognitionException): IRecognitionException {
     const saved = saveError.call(this, error);
     if (this.errors.length >= this.limit) throw new TooManyErrors();
     return saved;
+  }
+
+  // Chevrotain's tree hooks (trait `TreeBuilder`; node location tracking is off).
+  protected cstInvocationStateUpdate(ruleName: string): void {
+    const depth = this.CST_STACK.length;
+    const frame = (this.frames[depth] ??= new Frame());
+    frame.node = this.cst.open(ruleName);
+    frame.recoveredNode = false;
+    this.CST_STACK.push(frame);
+  }
+
+  protected cstFinallyStateUpdate(): void {
+    this.CST_STACK.pop();
+  }
+
+  protected cstPostTerminal(label: string, token: IToken): void {
+    // `currIdx` (chevrotain's input position) is the token's index unless recovery made it up.
+    this.cst.addToken(this.CST_STACK[this.CST_STACK.length - 1]!.node, label, token, this.currIdx);
+  }
+
+  protected cstPostNonTerminal(child: Frame, label: string): void {
+    this.cst.addNode(this.CST_STACK[this.CST_STACK.length - 1]!.node, label, child.node);
   }
 }
 
@@ -255,12 +297,14 @@ export const parserInstance: AlgoParser = new CappedParser();
  * Runs the grammar over a token vector; errors are left on `parserInstance.errors`.
  * `truncatedAt` is the offset where parsing stopped after MAX_SYNTAX_ERRORS, if it did.
  */
-export function parseTokens(tokens: IToken[]): { cst: CstNode; truncatedAt: number | undefined } {
+export function parseTokens(tokens: IToken[]): { cst: Cst; root: CstNode; truncatedAt: number | undefined } {
   const p = parserInstance as CappedParser;
   p.limit = MAX_SYNTAX_ERRORS;
+  p.cst = new Cst(tokens);
   p.input = tokens;
   try {
-    return { cst: p.sourceFile(), truncatedAt: undefined };
+    const root = (p.sourceFile() as unknown as Frame).node;
+    return { cst: p.cst, root, truncatedAt: undefined };
   } catch (e) {
     if (!(e instanceof TooManyErrors)) throw e;
     // Parse again only up to the last error: the same errors, and a tree for that part.
@@ -268,6 +312,8 @@ export function parseTokens(tokens: IToken[]): { cst: CstNode; truncatedAt: numb
     const cut = tokens.findIndex((t) => t.startOffset >= last.startOffset);
     p.limit = Number.POSITIVE_INFINITY;
     p.input = tokens.slice(0, cut < 0 ? tokens.length : cut);
-    return { cst: p.sourceFile(), truncatedAt: last.startOffset };
+    p.cst = new Cst(p.input);
+    const root = (p.sourceFile() as unknown as Frame).node;
+    return { cst: p.cst, root, truncatedAt: last.startOffset };
   }
 }

@@ -2,7 +2,7 @@ import { EOF, type IRecognitionException, type IToken } from 'chevrotain';
 import type { Range } from '../ast.js';
 import { diagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { suggest } from '../diagnostics/suggest.js';
-import { isReal } from './cst-reader.js';
+import { isReal } from './cst.js';
 import type { LineIndex } from './line-index.js';
 import { decodeSyntaxError } from './parse-errors.js';
 import { ITEM_KEYWORDS, ORDER_KEYWORDS } from './tokens.js';

@@ -1,51 +1,12 @@
-import type { CstElement, CstNode, IToken } from 'chevrotain';
-import type { Node, Range } from '../ast.js';
+import type { IToken } from 'chevrotain';
+import type { Node, Position, Range } from '../ast.js';
 import { diagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
 import type { DiagnosticCode } from '../diagnostics/codes.js';
+import { isReal, type Cst } from './cst.js';
 import type { LineIndex } from './line-index.js';
 
-/** The children of a CST node, by label or token/rule name. */
-export type Ctx = CstNode['children'];
-
-/** A token the user wrote (not one chevrotain invented while recovering). */
-export function isReal(t: IToken | undefined): t is IToken {
-  return t !== undefined && !t.isInsertedInRecovery && Number.isFinite(t.startOffset) && t.startOffset >= 0;
-}
-
-/** Whether a CST element is a token (else a sub-rule node). */
-export function isTokenElement(e: CstElement): e is IToken {
-  return (e as IToken).image !== undefined;
-}
-const isToken = isTokenElement;
-
-/** The first token under `key` that the user wrote, if any. */
-export function token(ctx: Ctx, key: string): IToken | undefined {
-  const list = ctx[key];
-  if (!list) return undefined;
-  for (const e of list) if (isToken(e) && isReal(e)) return e;
-  return undefined;
-}
-
-/** All real tokens under `key`, in order. */
-export function tokens(ctx: Ctx, key: string): IToken[] {
-  return (ctx[key] ?? []).filter((e): e is IToken => isToken(e) && isReal(e));
-}
-
-/** The first sub-rule node under `key`. */
-export function child(ctx: Ctx, key: string): CstNode | undefined {
-  const list = ctx[key];
-  if (!list) return undefined;
-  for (const e of list) if (!isToken(e)) return e;
-  return undefined;
-}
-
-/** All sub-rule nodes under `key`, in order. */
-export function children(ctx: Ctx, key: string): CstNode[] {
-  return (ctx[key] ?? []).filter((e): e is CstNode => !isToken(e));
-}
-
 /**
- * Shared state of the CST → AST pass: positions, diagnostics, and a cursor at the end of
+ * Shared state of the CST → AST pass: the tree, positions, diagnostics, and a cursor at the end of
  * the last real token seen, which gives zero-width ranges to things that are missing.
  */
 export class BuildState {
@@ -55,6 +16,7 @@ export class BuildState {
   readonly skippedNames = new Set<string>();
 
   constructor(
+    readonly cst: Cst,
     readonly lines: LineIndex,
     readonly diagnostics: Diagnostic[],
   ) {}
@@ -76,33 +38,47 @@ export class BuildState {
   }
 }
 
-/** Collects the extent of a node being built from the tokens and child nodes it covers. */
+/**
+ * Collects the extent of a node being built from the tokens and child nodes it covers.
+ * Ends that come from a child node reuse that node's `Position` objects (positions are
+ * immutable values; only whole `Range` objects are ever compared by identity).
+ */
 export class Span {
   private start = Number.POSITIVE_INFINITY;
   private end = Number.NEGATIVE_INFINITY;
+  private startAt: Position | undefined;
+  private endAt: Position | undefined;
 
   constructor(private readonly state: BuildState) {}
 
   token(t: IToken | undefined): this {
-    if (isReal(t)) this.cover(t.startOffset, t.startOffset + t.image.length);
+    if (isReal(t)) this.cover(t.startOffset, t.startOffset + t.image.length, undefined, undefined);
     return this;
   }
 
   node(n: Node | undefined): this {
-    if (n && n.range.end.offset >= n.range.start.offset && !(n.kind === 'Missing')) this.cover(n.range.start.offset, n.range.end.offset);
+    if (n && n.range.end.offset >= n.range.start.offset && !(n.kind === 'Missing')) this.cover(n.range.start.offset, n.range.end.offset, n.range.start, n.range.end);
     return this;
   }
 
-  private cover(s: number, e: number): void {
-    if (s < this.start) this.start = s;
-    if (e > this.end) this.end = e;
+  private cover(s: number, e: number, sAt: Position | undefined, eAt: Position | undefined): void {
+    if (s < this.start) {
+      this.start = s;
+      this.startAt = sAt;
+    }
+    if (e > this.end) {
+      this.end = e;
+      this.endAt = eAt;
+    }
     if (e > this.state.cursor) this.state.cursor = e;
   }
 
   /** The covered range, or a zero-width one at the cursor when nothing was covered. */
   range(): Range {
     if (this.start === Number.POSITIVE_INFINITY) return this.state.here();
-    return this.state.lines.range(this.start, this.end);
+    const lines = this.state.lines;
+    const start = this.startAt ?? lines.position(this.start);
+    return { start, end: this.end <= this.start ? start : (this.endAt ?? lines.position(this.end)) };
   }
 }
 

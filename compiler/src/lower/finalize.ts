@@ -31,16 +31,18 @@ const levelSeries = (l: Levelish): string[] => (l && 'series' in l ? [l.series] 
 
 export function finalize(ctx: LowerContext, rules: Rule[], defaults: Settings['defaults']): Finalized {
   const resolve = (a: NumArg | undefined): number => (a === undefined ? 0 : a.op === 'const' ? a.value : Number(ctx.params.get(a.name)?.value ?? 0));
-  const byTemp = new Map(ctx.table.list.map((s) => [s.tempId, s]));
-  const reads = new Map<string, Read[]>();
+  const table = ctx.table;
+  const indexOf = (id: string): number => table.get(id)?.index ?? -1;
+  // reads[i]: what series i reads; set exactly for the series kept
+  const reads: (Read[] | undefined)[] = new Array<Read[] | undefined>(table.list.length);
 
   // 1. keep what the rules and intents reach
-  const kept = new Set<string>();
-  const stack: string[] = [];
+  const stack: number[] = [];
   const keep = (id: string) => {
-    if (!kept.has(id) && byTemp.has(id)) {
-      kept.add(id);
-      stack.push(id);
+    const i = indexOf(id);
+    if (i >= 0 && reads[i] === undefined) {
+      reads[i] = [];
+      stack.push(i);
     }
   };
   for (const r of rules) {
@@ -52,20 +54,24 @@ export function finalize(ctx: LowerContext, rules: Rule[], defaults: Settings['d
   }
   [defaults.stop_loss, defaults.take_profit, defaults.trailing_stop].flatMap(levelSeries).forEach(keep);
   while (stack.length) {
-    const id = stack.pop()!;
-    const r = readsOf(byTemp.get(id)!.expr, resolve);
-    reads.set(id, r);
-    for (const x of r) keep(x.id);
+    const i = stack.pop()!;
+    const r = readsOf(table.list[i]!.expr, resolve, indexOf, reads[i]);
+    for (const x of r) {
+      if (x.series >= 0 && reads[x.series] === undefined) {
+        reads[x.series] = [];
+        stack.push(x.series);
+      }
+    }
   }
-  const live = ctx.table.list.filter((s) => kept.has(s.tempId));
+  const live = table.list.filter((s) => reads[s.index] !== undefined);
 
-  // 2. history, warm-up and timeframes (on temporary ids)
-  const history = historyDepths(live, reads, rules);
+  // 2. history, warm-up and timeframes
+  const history = historyDepths(live, reads, rules, indexOf);
   const warm = warmups(live, reads, resolve);
   const timeframes = [ctx.base, ...[...new Set(live.map((s) => s.timeframe))].filter((tf) => tf !== ctx.base).sort((a, b) => timeframeMs(a) - timeframeMs(b))];
-  const warmup = timeframeWarmups(live, warm, rules, timeframes);
-  const types = new Map<string, 'number' | 'bool'>();
-  for (const s of live) types.set(s.tempId, typeOf(s.expr, types));
+  const warmup = timeframeWarmups(live, warm, rules, timeframes, indexOf);
+  const types: ('number' | 'bool')[] = new Array<'number' | 'bool'>(table.list.length);
+  for (const s of live) types[s.index] = typeOf(s.expr, types, indexOf);
 
   // 3. final ids, in evaluation order (children are named before their parents)
   const finalId = nameSeries(live, ctx.base);
@@ -85,11 +91,11 @@ export function finalize(ctx: LowerContext, rules: Rule[], defaults: Settings['d
     const out: Series = {
       id,
       kind: s.kind,
-      type: types.get(s.tempId)!,
+      type: types[s.index]!,
       timeframe: s.timeframe,
       expr: s.expr,
-      warmup: warm.get(s.tempId)!,
-      history: history.get(s.tempId)!,
+      warmup: warm[s.index]!,
+      history: history[s.index]!,
       label,
     };
     if (s.names.length) out.names = [...s.names];
@@ -161,12 +167,12 @@ function renameLevels(x: { stop_loss?: Level; take_profit?: Level; trailing_stop
 }
 
 /** Whether `e` yields numbers or booleans; `types` holds the series evaluated before it. */
-function typeOf(e: Expr, types: ReadonlyMap<string, 'number' | 'bool'>): 'number' | 'bool' {
+function typeOf(e: Expr, types: readonly ('number' | 'bool' | undefined)[], indexOf: (id: string) => number): 'number' | 'bool' {
   switch (e.op) {
     case 'const':
       return typeof e.value === 'boolean' ? 'bool' : 'number';
     case 'ref':
-      return types.get(e.id) ?? 'number';
+      return types[indexOf(e.id)] ?? 'number';
     case 'call':
     case 'fn':
       return requireBuiltin(e.fn).returns === 'bool' ? 'bool' : 'number';

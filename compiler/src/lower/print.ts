@@ -17,41 +17,60 @@ const SYMBOL: Record<string, string> = {
 
 /** Prints `e`; `idOf` maps a referenced series id to the text to print for it. */
 export function printExpr(e: Expr, compact: boolean, idOf: (id: string) => string = (id) => id): string {
-  const sep = compact ? ',' : ', ';
-  const p = (x: Expr, min: number): string => {
-    const s = printExpr(x, compact, idOf);
+  return new Printer(compact ? ',' : ', ', idOf).print(e);
+}
+
+/** One printing: the separator and id mapping held once, not captured per node. */
+class Printer {
+  constructor(
+    private readonly sep: string,
+    private readonly idOf: (id: string) => string,
+  ) {}
+
+  print(e: Expr): string {
+    switch (e.op) {
+      case 'const':
+        return String(e.value);
+      case 'param':
+        return e.name;
+      case 'field':
+        return e.field;
+      case 'state':
+        return e.name;
+      case 'ref':
+        return this.idOf(e.id) + (e.ago ? `[${this.print(e.ago)}]` : '');
+      case 'call':
+        return `${e.fn}(${this.list(e.args)})${e.output ? `.${e.output}` : ''}`;
+      case 'fn':
+        return `${e.fn}(${this.list(e.args)})`;
+      case 'neg':
+        return `-${this.operand(e.args[0], 8)}`;
+      case 'not':
+        return `not ${this.operand(e.args[0], 4)}`;
+      case 'between':
+        return `${this.operand(e.args[0], 5)} between ${this.operand(e.args[1], 5)} and ${this.operand(e.args[2], 5)}`;
+      case 'crossesAbove':
+      case 'crossesBelow':
+        return `${this.operand(e.args[0], 5)} crosses ${e.op === 'crossesAbove' ? 'above' : 'below'} ${this.operand(e.args[1], 5)}`;
+      default: {
+        const prec = PRECEDENCE[e.op]!;
+        const sym = SYMBOL[e.op]!;
+        // left-associative: the right operand needs parentheses at equal precedence
+        return `${this.operand(e.args[0], prec)} ${sym} ${this.operand(e.args[1], prec + 1)}`;
+      }
+    }
+  }
+
+  /** `x` in parentheses when it binds looser than `min`. */
+  private operand(x: Expr, min: number): string {
+    const s = this.print(x);
     const prec = PRECEDENCE[x.op];
     return prec !== undefined && prec < min ? `(${s})` : s;
-  };
-  switch (e.op) {
-    case 'const':
-      return String(e.value);
-    case 'param':
-      return e.name;
-    case 'field':
-      return e.field;
-    case 'state':
-      return e.name;
-    case 'ref':
-      return idOf(e.id) + (e.ago ? `[${printExpr(e.ago, compact, idOf)}]` : '');
-    case 'call':
-      return `${e.fn}(${e.args.map((a) => printExpr(a, compact, idOf)).join(sep)})${e.output ? `.${e.output}` : ''}`;
-    case 'fn':
-      return `${e.fn}(${e.args.map((a) => printExpr(a, compact, idOf)).join(sep)})`;
-    case 'neg':
-      return `-${p(e.args[0], 8)}`;
-    case 'not':
-      return `not ${p(e.args[0], 4)}`;
-    case 'between':
-      return `${p(e.args[0], 5)} between ${p(e.args[1], 5)} and ${p(e.args[2], 5)}`;
-    case 'crossesAbove':
-    case 'crossesBelow':
-      return `${p(e.args[0], 5)} crosses ${e.op === 'crossesAbove' ? 'above' : 'below'} ${p(e.args[1], 5)}`;
-    default: {
-      const prec = PRECEDENCE[e.op]!;
-      const sym = SYMBOL[e.op]!;
-      // left-associative: the right operand needs parentheses at equal precedence
-      return `${p(e.args[0], prec)} ${sym} ${p(e.args[1], prec + 1)}`;
-    }
+  }
+
+  private list(args: readonly Expr[]): string {
+    let out = '';
+    for (let i = 0; i < args.length; i++) out += i === 0 ? this.print(args[i]!) : this.sep + this.print(args[i]!);
+    return out;
   }
 }

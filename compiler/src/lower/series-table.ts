@@ -6,6 +6,8 @@ import { exprKey, ref } from './build.js';
 export interface PendingSeries {
   /** temporary id, `#0`, `#1`, … in creation order (which is evaluation order) */
   readonly tempId: string;
+  /** the `n` of the temporary id: the series' place in `SeriesTable.list` */
+  readonly index: number;
   readonly kind: 'field' | 'indicator' | 'derived';
   readonly timeframe: string;
   readonly expr: Expr;
@@ -42,7 +44,8 @@ export class SeriesTable {
     const key = `${kind}|${timeframe}|${exprKey(expr)}`;
     let s = this.byKey.get(key);
     if (!s) {
-      s = { tempId: `#${this.list.length}`, kind, timeframe, expr, names: [] };
+      const index = this.list.length;
+      s = { tempId: `#${index}`, index, kind, timeframe, expr, names: [] };
       this.list.push(s);
       this.byKey.set(key, s);
       this.byTemp.set(s.tempId, s);

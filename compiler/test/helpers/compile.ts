@@ -1,5 +1,5 @@
 import { expect } from 'vitest';
-import { compile, type CompileOptions, type RuleGraph, type Series } from '../../src/index.js';
+import { compile, parseGraph, type CompileOptions, type RuleGraph, type Series } from '../../src/index.js';
 
 /** Wraps strategy body lines in a stocks strategy with the settings most tests don't care about. */
 export function strategy(body: string, head = 'asset stocks\n  symbols "NSE_EQ|TCS"\n  timeframe 5m'): string {
@@ -12,6 +12,8 @@ export function compileOk(source: string, options?: CompileOptions): RuleGraph {
   const errors = r.diagnostics.filter((d) => d.severity === 'error');
   expect(errors.map((d) => `${d.range.start.line}:${d.range.start.column} ${d.code} ${d.message}`)).toEqual([]);
   expect(r.graph).toBeDefined();
+  // `compile` trusts its own output; the tests do not: every graph satisfies the schema.
+  expect(parseGraph(r.graph).errors).toEqual([]);
   return r.graph!;
 }
 

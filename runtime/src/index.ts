@@ -10,3 +10,4 @@ export * from './feeds/index.js';
 export * from './brokers/index.js';
 // `Broker` is the broker interface (brokers/); the storage module's broker-name enum of the same name stays `BrokerField`'s type.
 export type { Broker } from './brokers/index.js';
+export * from './live/index.js';

@@ -1,0 +1,155 @@
+import { InstrumentMap } from '../../brokers/instruments/instrument-map.js';
+import { StoredSessionSource } from '../../brokers/session/session-source.js';
+import { createLiveFeed } from '../../feeds/create-feed.js';
+import { commit, reportRecipes, type EngineContext } from '../context.js';
+import { listRuns, type Run } from '../runs/run-record.js';
+import { loadStrategy, type LoadedStrategy } from '../runs/strategy-loader.js';
+import { Lease } from '../streams/lease.js';
+import { Serial } from '../streams/serial.js';
+import { LiveMarket, type FeedFactory, type LiveDemand } from './live-market.js';
+import { ReplaySession } from './replay-session.js';
+
+/** Which ingest partition an instrument belongs to (a stable hash of its key). */
+export function partitionOf(instrument: string, count: number): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < instrument.length; i++) {
+    h ^= instrument.charCodeAt(i);
+    h = Math.imul(h, 0x01000193) >>> 0;
+  }
+  return h % count;
+}
+
+/**
+ * The ingest worker (seed 003): market data in. It looks at the engine's runs every
+ * `runsPollMs` and serves them: each replayed day by a `ReplaySession` (one process plays a
+ * replay, holding its lease; another takes it over, from its cursor, if that process dies),
+ * and the live market by `LiveMarket` — the feeds and candle builders of the instruments of
+ * this process's partition (`partition.index` of `partition.count`, by a hash of the
+ * instrument key), so several ingest processes split the instruments between them.
+ */
+export class IngestWorker {
+  private readonly serial = new Serial();
+  private readonly sessions = new Map<string, { session: ReplaySession; lease: Lease; run_id: string }>();
+  private readonly live: LiveMarket;
+  private readonly strategies = new Map<string, { version: number; s: LoadedStrategy } | { version: number; error: string }>();
+  private timer: NodeJS.Timeout | undefined;
+  private stopped = false;
+
+  constructor(
+    private readonly ctx: EngineContext,
+    feedFactory?: FeedFactory,
+  ) {
+    this.live = new LiveMarket(ctx, feedFactory ?? ((userId) => this.brokerFeed(userId)));
+  }
+
+  async start(): Promise<void> {
+    const tick = (): void => {
+      if (this.stopped) return;
+      void this.serial
+        .run(() => this.poll())
+        .catch((err: unknown) => this.ctx.log.warn({ err: (err as Error).message }, 'ingest: could not read the runs; retrying'))
+        .finally(() => {
+          if (!this.stopped) this.timer = setTimeout(tick, this.ctx.config.runsPollMs);
+        });
+    };
+    tick();
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    clearTimeout(this.timer);
+    await this.serial.run(async () => undefined);
+    await Promise.all([...this.sessions.values()].map(async (x) => {
+      await x.session.stop();
+      await x.lease.stop();
+    }));
+    this.sessions.clear();
+    await this.live.stop();
+  }
+
+  /** The replay sessions this process plays (for tests and the bench). */
+  replays(): ReplaySession[] {
+    return [...this.sessions.values()].map((x) => x.session);
+  }
+
+  private async poll(): Promise<void> {
+    const runs = await listRuns(this.ctx.redis);
+    const byId = new Map(runs.map((r) => [r.strategy_id, r]));
+    for (const [id, x] of [...this.sessions]) {
+      const r = byId.get(id);
+      if (r && r.run_id === x.run_id && r.state === 'running' && x.lease.held) continue;
+      this.sessions.delete(id);
+      await x.session.stop();
+      await x.lease.stop();
+    }
+    const demand = new Map<string, Map<string, Array<{ timeframe: string; ms: number; clock: LoadedStrategy['program']['clock'] }>>>();
+    for (const run of runs) {
+      if (run.replay) {
+        if (run.state === 'running' && !this.sessions.has(run.strategy_id)) await this.startReplay(run);
+        continue;
+      }
+      const s = await this.strategy(run);
+      if (!s) continue;
+      const tf = { timeframe: s.timeframe, ms: s.program.timeframes[0]!.ms, clock: s.program.clock };
+      for (const k of s.instruments) {
+        if (partitionOf(k, this.ctx.config.partition.count) !== this.ctx.config.partition.index) continue;
+        const user = demand.get(run.user_id) ?? new Map<string, Array<typeof tf>>();
+        demand.set(run.user_id, user);
+        const list = user.get(k) ?? [];
+        if (!list.some((x) => x.timeframe === tf.timeframe)) list.push(tf);
+        user.set(k, list);
+      }
+    }
+    await this.live.sync([...demand].map(([userId, instruments]): LiveDemand => ({ userId, instruments })));
+  }
+
+  private async startReplay(run: Run): Promise<void> {
+    const s = await this.strategy(run);
+    if (!s) return;
+    const lease = new Lease(this.ctx.redis, `replay.${run.strategy_id}`, this.ctx.consumer, this.ctx.config.leaseMs, this.ctx.log, (held) => {
+      if (!held) void this.serial.run(async () => {
+        const x = this.sessions.get(run.strategy_id);
+        if (x?.lease === lease) {
+          this.sessions.delete(run.strategy_id);
+          await x.session.stop();
+        }
+      });
+    });
+    if (!(await lease.tick())) return;
+    lease.start();
+    const session = new ReplaySession(this.ctx, run, s);
+    this.sessions.set(run.strategy_id, { session, lease, run_id: run.run_id });
+    void session.start().catch((err: unknown) => this.ctx.log.error({ err, strategy_id: run.strategy_id }, 'replay failed'));
+  }
+
+  /** The run's strategy (cached per version); a strategy that cannot load is reported by evaluation, skipped here. */
+  private async strategy(run: Run): Promise<LoadedStrategy | undefined> {
+    const known = this.strategies.get(run.strategy_id);
+    if (known && known.version === run.version) return 'error' in known ? undefined : known.s;
+    const loaded = await loadStrategy(this.ctx.keyspace, this.ctx.storage, run.strategy_id);
+    this.strategies.set(run.strategy_id, 'error' in loaded ? { version: run.version, error: loaded.error } : { version: run.version, s: loaded.value });
+    return 'error' in loaded ? undefined : loaded.value;
+  }
+
+  /** The broker's own feed for a user, signed with the user's stored session. */
+  private async brokerFeed(userId: string): ReturnType<FeedFactory> {
+    const settings = this.ctx.broker;
+    const broker = settings.feed === 'kite' ? 'zerodha' : settings.feed === 'upstox' ? 'upstox' : settings.broker === 'paper' ? undefined : settings.broker;
+    if (!broker) return { error: 'paper trading on live prices needs a feed: set ALGO_FEED to kite or upstox (and log in to that broker), or replay a stored day with --replay' };
+    const keys: string[] = [];
+    for (const run of await listRuns(this.ctx.redis)) {
+      const s = await this.strategy(run);
+      if (s && run.user_id === userId) keys.push(...s.instruments);
+    }
+    const instruments = await InstrumentMap.load(this.ctx.storage.instruments, keys);
+    const session = new StoredSessionSource({ broker, userId, credentials: this.ctx.storage.brokerCredentials, keyspace: this.ctx.keyspace });
+    const made = createLiveFeed(settings, { instruments, session, logger: this.ctx.log });
+    if (!made.ok) {
+      for (const run of await listRuns(this.ctx.redis)) {
+        if (run.user_id === userId && !run.replay) await commit(this.ctx.redis, reportRecipes(this.ctx, { strategyId: run.strategy_id, asset: run.asset, level: 'ERROR', component: 'IngestWorker', message: `no live prices: ${made.error.message}` }));
+      }
+      return { error: made.error.message };
+    }
+    return { feed: made.value };
+  }
+}

@@ -1,0 +1,89 @@
+import type { Logger } from 'pino';
+import type { NewOrderIntent, OrderUpdateInput } from '../../storage/repositories/orders.js';
+import type { SystemLogDocInput } from '../../storage/repositories/system-logs.js';
+import type { TradeLogDoc } from '../../storage/repositories/trade-logs.js';
+import type { TradingSignalDocInput } from '../../storage/repositories/trading-signals.js';
+import { InvalidDocumentError } from '../../storage/repositories/validation.js';
+import type { Storage } from '../../storage/storage.js';
+import { TransientError } from '../streams/group-consumer.js';
+import { fromWire, type OutboxEntry } from './outbox-entry.js';
+
+
+/**
+ * Tells whether MongoDB answered lately, so the engine does not wait on it before every
+ * order while it is down: a direct write that fails marks it down, the recorder's next
+ * successful write marks it up again.
+ */
+export class MongoHealth {
+  private downSince: number | undefined;
+
+  get up(): boolean {
+    return this.downSince === undefined;
+  }
+
+  down(): void {
+    this.downSince ??= Date.now();
+  }
+
+  recovered(): number | undefined {
+    const since = this.downSince;
+    this.downSince = undefined;
+    return since;
+  }
+}
+
+/**
+ * Applies outbox entries to MongoDB through the repositories — every write idempotent
+ * (intents by client order id, trade logs and signals by `_id`, order updates refused once
+ * an order is final), so an entry applied twice after a crash changes nothing. A MongoDB
+ * that does not answer throws a transient error: the consumer retries the same entry until
+ * it does, keeping the order. A document the repositories refuse is logged and dropped (it
+ * can never succeed).
+ */
+export class Recorder {
+  constructor(
+    private readonly storage: Storage,
+    private readonly health: MongoHealth,
+    private readonly log: Logger,
+  ) {}
+
+  async apply(entry: OutboxEntry): Promise<void> {
+    try {
+      await this.write(entry);
+    } catch (err) {
+      if (err instanceof InvalidDocumentError) {
+        this.log.error({ op: entry.op, err: err.message }, `recorder: MongoDB refused a ${entry.op}; dropped`);
+        return;
+      }
+      this.health.down();
+      throw err;
+    }
+    const since = this.health.recovered();
+    if (since !== undefined) this.log.info({ down_ms: Date.now() - since }, 'recorder: MongoDB answers again; writing what was buffered');
+  }
+
+  private async write(entry: OutboxEntry): Promise<void> {
+    const s = this.storage;
+    switch (entry.op) {
+      case 'order_intent':
+        await s.orders.recordIntent(fromWire(entry.doc) as NewOrderIntent);
+        return;
+      case 'order_update': {
+        const r = await s.orders.applyUpdate(entry.client_order_id, fromWire(entry.update) as OrderUpdateInput);
+        if (r.ok || r.conflict === 'status') return;
+        if (r.conflict === 'updated_at') throw new TransientError(`orders ${entry.client_order_id}: changed by someone else meanwhile`);
+        this.log.warn({ client_order_id: entry.client_order_id }, 'recorder: an update for an order MongoDB does not have; dropped');
+        return;
+      }
+      case 'trade_log':
+        await s.tradeLogs.record([fromWire(entry.doc) as TradeLogDoc]);
+        return;
+      case 'signal':
+        await s.tradingSignals.record([fromWire(entry.doc) as TradingSignalDocInput]);
+        return;
+      case 'log':
+        await s.systemLogs.write([fromWire(entry.doc) as SystemLogDocInput]);
+        return;
+    }
+  }
+}

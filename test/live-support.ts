@@ -1,0 +1,171 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { compile, type RuleGraph } from '@algo/compiler';
+import {
+  collectCandles,
+  createKeyspace,
+  createRedisClient,
+  openStorage,
+  resolveRedis,
+  startMongoStandin,
+  synthCandles,
+  type ActiveStrategyConfig,
+  type Keyspace,
+  type MongoStandin,
+  type ResolvedRedis,
+  type Storage,
+} from '@algo/runtime';
+import type { Redis } from 'ioredis';
+
+/**
+ * Plumbing for the live engine's end-to-end, reliability and parity tests: a real Redis
+ * (a `redis-server` with AOF in a temporary directory, restartable on its port), MongoDB
+ * through the official driver (the offline stand-in, or `MONGO_URL`), stored candles, and
+ * a strategy started exactly as the API starts one (Mongo first, then the `strategy:{id}`
+ * copy, the status, the symbol fan-out and the `start` command on `stream:control`).
+ */
+export interface LiveWorld {
+  readonly redisUrl: string;
+  readonly mongoUrl: string;
+  readonly redis: Redis;
+  readonly ks: Keyspace;
+  readonly storage: Storage;
+  readonly dir: string;
+  /** Stops Redis (SHUTDOWN: AOF flushed) and starts it again on the same port and data. */
+  restartRedis(pauseMs?: number): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export async function startWorld(opts: { mongoUrl?: string } = {}): Promise<LiveWorld> {
+  const dir = mkdtempSync(join(tmpdir(), 'algo-live-'));
+  const env = { PATH: process.env.PATH ?? '' };
+  let server: ResolvedRedis = must(await resolveRedis({ purpose: 'serve', env, dataDir: dir, notify: () => undefined }));
+  const port = Number(new URL(server.url).port);
+  let standin: MongoStandin | undefined;
+  let mongoUrl = opts.mongoUrl ?? process.env.MONGO_URL ?? '';
+  if (!mongoUrl) {
+    standin = await startMongoStandin({});
+    mongoUrl = standin.url;
+  }
+  const storage = must(await openStorage({ url: mongoUrl, dbName: `live_${process.pid}_${Date.now() % 1e6}` }));
+  const redis = createRedisClient(server.url, { name: 'test' });
+  redis.on('error', () => undefined);
+  return {
+    redisUrl: server.url,
+    mongoUrl,
+    redis,
+    ks: createKeyspace(redis),
+    storage,
+    dir,
+    async restartRedis(pauseMs = 0) {
+      await server.stop();
+      if (pauseMs) await new Promise((r) => setTimeout(r, pauseMs));
+      server = must(await resolveRedis({ purpose: 'serve', env, dataDir: dir, port, notify: () => undefined }));
+    },
+    async stop() {
+      redis.disconnect();
+      await storage.db.dropDatabase().catch(() => undefined);
+      await storage.close();
+      await server.stop();
+      await standin?.stop();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+function must<T>(r: { ok: true; value: T } | { ok: false; message: string }): T {
+  if (!r.ok) throw new Error(r.message);
+  return r.value;
+}
+
+/** Stores synthetic 1-minute candles of `symbol` for the dates given (what `algo data synth` + `algo data import` do). */
+export async function storeSynth(storage: Storage, symbol: string, from: string, to: string, seed = 1): Promise<number> {
+  const bars = await collectCandles(synthCandles({ symbol, from, to, timeframe: '1m', seed }));
+  await storage.historicalCandles.upsertCandles({ instrument: symbol, timeframe: '1m' }, bars);
+  return bars.length;
+}
+
+export function compileOk(source: string): RuleGraph {
+  const { graph, diagnostics } = compile(source);
+  if (!graph) throw new Error(diagnostics.map((d) => d.message).join('\n'));
+  return graph;
+}
+
+/** Creates a strategy and starts it as `LiveControl.start` does; returns its id. */
+export async function startStrategy(w: LiveWorld, graph: RuleGraph, o: { userId?: string; mode?: 'paper' | 'live'; options?: Record<string, unknown> } = {}): Promise<string> {
+  const userId = o.userId ?? 'u1';
+  const mode = o.mode ?? 'paper';
+  const created = await w.storage.strategies.create({
+    user_id: userId,
+    set_name: `${graph.settings.name} ${Math.random().toString(36).slice(2, 8)}`,
+    asset_type: graph.settings.asset === 'options' ? 'options' : 'stocks',
+    source: '// test',
+    source_hash: graph.source_hash,
+    config: graph as unknown as Record<string, unknown>,
+    indicators_config: graph.indicators_config as unknown as Record<string, unknown>,
+  });
+  if (!created.ok) throw new Error(`create: ${created.conflict}`);
+  const s = (await w.storage.strategies.setState(created.value._id, { status: 'running', mode, is_active: true }))!;
+  const config: ActiveStrategyConfig = {
+    strategy_id: s._id,
+    user_id: s.user_id,
+    set_name: s.set_name,
+    version: s.version,
+    asset_type: s.asset_type,
+    status: s.status,
+    mode: s.mode,
+    is_active: s.is_active,
+    instruments: [...graph.settings.symbols],
+    config: s.config,
+    indicators_config: s.indicators_config as Record<string, unknown>,
+    updated_at: s.updated_at.getTime(),
+  };
+  await w.ks.runtime.setConfig(s._id, config);
+  const at = Date.now();
+  await w.ks.state.setStatus(s.asset_type, s._id, { state: 'starting', trading: 'active', mode, message: 'start requested', updated_at: at });
+  for (const k of graph.settings.symbols) await w.ks.runtime.subscribe(k, s._id);
+  await w.ks.streams.control.publish({ action: 'start', strategy_id: s._id, user_id: userId, version: s.version, mode, options: o.options ?? {}, at });
+  return s._id;
+}
+
+/** Stops a strategy as `LiveControl.stop` does. */
+export async function stopStrategy(w: LiveWorld, id: string, userId = 'u1'): Promise<void> {
+  const s = (await w.storage.strategies.setState(id, { status: 'stopped', is_active: false }))!;
+  const cfg = await w.ks.runtime.getConfig(id);
+  if (cfg) await w.ks.runtime.setConfig(id, { ...cfg, status: 'stopped', is_active: false });
+  await w.ks.state.setStatus(s.asset_type, id, { state: 'stopping', trading: 'reducing_only', message: 'stop requested', updated_at: Date.now() });
+  await w.ks.streams.control.publish({ action: 'stop', strategy_id: id, user_id: userId, at: Date.now() });
+}
+
+/** Polls `check` until it returns something truthy, or fails after `ms` naming `what`. */
+export async function eventually<T>(what: string, check: () => Promise<T | undefined | false | null>, ms = 60_000): Promise<T> {
+  const end = Date.now() + ms;
+  let last: unknown;
+  for (;;) {
+    try {
+      const v = await check();
+      if (v) return v;
+    } catch (err) {
+      last = err;
+    }
+    if (Date.now() > end) throw new Error(`timed out after ${ms} ms waiting for ${what}${last ? `: ${(last as Error).message}` : ''}`);
+    await new Promise((r) => setTimeout(r, 25));
+  }
+}
+
+/** True when the outbox has been written to MongoDB (nothing pending or unread in the recorder's group). */
+export async function outboxDrained(redis: Redis): Promise<boolean> {
+  const groups = (await redis.call('XINFO', 'GROUPS', 'stream:outbox')) as unknown[][];
+  for (const g of groups) {
+    const info: Record<string, unknown> = {};
+    for (let i = 0; i + 1 < g.length; i += 2) info[String(g[i])] = g[i + 1];
+    if (info.name === 'recorder' && (Number(info.pending) > 0 || Number(info.lag ?? 0) > 0)) return false;
+  }
+  return true;
+}
+
+export { tempDir };
+function tempDir(prefix: string): string {
+  return mkdtempSync(join(tmpdir(), prefix));
+}

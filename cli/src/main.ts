@@ -1,5 +1,5 @@
 import { Command, CommanderError } from 'commander';
-import { commands } from './commands/index.js';
+import { commandsFor } from './commands/index.js';
 import { VERSION } from './version.js';
 
 /**
@@ -14,7 +14,7 @@ export async function main(argv: string[]): Promise<number> {
     .version(VERSION, '-v, --version')
     .exitOverride();
   program.showHelpAfterError('(run `algo --help` to see every command)');
-  for (const register of commands) register(program);
+  for (const register of await commandsFor(argv)) register(program);
   try {
     await program.parseAsync(argv);
   } catch (err) {

@@ -3,6 +3,7 @@ import { createIndicator } from '../indicators/factory.js';
 import type { Candle } from '../market/candle.js';
 import { BarClock, minuteOfDay } from './bar-clock.js';
 import { emptySlot, type BarSlot } from './bar-slot.js';
+import { indicatorOp, IndicatorStep } from './indicator-op.js';
 import { compileExpr, registerCount, type ExprScope, type Op } from './compile-expr.js';
 import { compileRules, typed, type CompiledRule, type ConditionTrace, type FactReader, type TraceValue } from './compile-rules.js';
 import { RUNTIME_ERROR_CODES, RuntimeError } from './errors.js';
@@ -60,8 +61,9 @@ export class StrategyEvaluator {
     this.clock = new BarClock(program.clock, tfs[0]!.ms);
     this.buffers = series.map((p) => new SeriesBuffer(p.depth));
     // Registers: series, position facts, every expression node, and per rule leaf at most
-    // two constants and two previous-value registers; plus the two clock facts.
-    let capacity = series.length + STATE_FACTS.length + 2;
+    // two constants and two previous-value registers; plus the two clock facts and the NaN
+    // an indicator without a second source reads.
+    let capacity = series.length + STATE_FACTS.length + 3;
     for (const p of series) capacity += registerCount(p.series.expr);
     for (const r of program.graph.rules) forEachLeaf(r.conditions, () => (capacity += 4));
     const regs = new Registers(capacity, series.length + STATE_FACTS.length);
@@ -181,37 +183,11 @@ export class StrategyEvaluator {
     }
     const consts = e.args.map((a) => (a.op === 'const' && typeof a.value === 'number' ? a.value : a.op === 'param' ? Number(scope.param(a.name)) : undefined));
     const ind = createIndicator(e.fn, consts, { session: this.program.session });
-    const out = ind.out;
     const idx = ind.outputIndex(e.output ?? '');
     if (idx < 0) throw new RuntimeError(RUNTIME_ERROR_CODES.graph, `${e.fn}() has no output "${e.output}"`);
-    const sources = e.args.filter((a) => a.op === 'ref').map((a) => scope.series((a as { id: string }).id).reg);
-    const [a, b] = sources;
-    if (!ring && b === undefined && a !== undefined) {
-      // The common case (one source, history read only by rules): no ring write.
-      ops.push(() => {
-        ind.update(slot, R[a]!);
-        const v = out[idx]!;
-        R[index] = v - v === 0 ? v : NaN;
-      });
-    } else if (a === undefined) {
-      ops.push(() => {
-        ind.update(slot);
-        buf.push(out[idx]!);
-        R[index] = buf.last;
-      });
-    } else if (b === undefined) {
-      ops.push(() => {
-        ind.update(slot, R[a]!);
-        buf.push(out[idx]!);
-        R[index] = buf.last;
-      });
-    } else {
-      ops.push(() => {
-        ind.update(slot, R[a]!, R[b]!);
-        buf.push(out[idx]!);
-        R[index] = buf.last;
-      });
-    }
+    const [a, b] = e.args.filter((a) => a.op === 'ref').map((a) => scope.series((a as { id: string }).id).reg);
+    const none = scope.regs.constant(NaN);
+    ops.push(indicatorOp(new IndicatorStep(ind, slot, R, a ?? none, b ?? none, index, idx, ring ? buf : null)));
   }
 
   /**

@@ -78,7 +78,7 @@ export class Adx extends Indicator {
     super('adx', 2 * length - 1, 0);
     this.core = new DirectionalCore(length);
   }
-  protected step(bar: Candle, _a: number, _b: number, i: number): void {
+  step(bar: Candle, i: number): void {
     this.core.push(bar, i);
     this.out[0] = this.core.adx;
   }
@@ -100,7 +100,7 @@ export class Dmi extends Indicator {
   get adx(): number {
     return this.out[2]!;
   }
-  protected step(bar: Candle, _a: number, _b: number, i: number): void {
+  step(bar: Candle, i: number): void {
     const core = this.core;
     core.push(bar, i);
     const out = this.out;

@@ -42,6 +42,13 @@ export type SourceCount = 0 | 1 | 2;
  *   single-valued indicator). Boolean indicators give 1 or 0. Everything is NaN until ready.
  *   `out` is the same array for the indicator's whole life, so an evaluator can hold it (and
  *   an index from `outputIndex`) and read outputs as plain typed-array loads.
+ * - The per-bar path of an evaluator passes no number through a call: it writes the source
+ *   values into `sources` and calls `feed(bar)` — or, to reach each class's own `step`
+ *   from a call site that sees only that class, `books.enter(bar)`, `step(bar,
+ *   books.consumed)`, `books.leave()`, which is exactly what `feed` does. V8 allocates a
+ *   heap number for every double passed to or returned from a call it does not inline,
+ *   and a call site that sees many indicator classes is not inlined. For the same reason
+ *   {@link Indicator.step} takes no source values as arguments: it reads `sources`.
  *
  * Each update is O(1) (amortised) except `cci`, whose mean deviation needs one pass over
  * its window (as in TA-Lib): O(length).
@@ -59,7 +66,10 @@ export abstract class Indicator {
   readonly out: Float64Array;
   /** Index in `out` of the output the bare call means (`macd(close)` → `.line`). */
   readonly main: number;
-  private readonly books: Books;
+  /** The source values of the bar being fed (`a`, `b`): written by `update`, or by the caller of `feed`. */
+  readonly sources: Float64Array;
+  /** The invariants' state (time, samples consumed) and checks, shared by `feed` and per-bar callers of `step`. */
+  readonly books: IndicatorBooks;
 
   protected constructor(name: string, lookback: number, sourceCount: SourceCount, outputs: readonly string[] = [], defaultOutput?: string) {
     this.name = name;
@@ -68,7 +78,8 @@ export abstract class Indicator {
     this.outputs = outputs;
     this.out = new Float64Array(Math.max(1, outputs.length)).fill(NaN);
     this.main = defaultOutput === undefined ? 0 : Math.max(0, outputs.indexOf(defaultOutput));
-    this.books = new Books(lookback, sourceCount, this.out, this.main);
+    this.sources = new Float64Array(2).fill(NaN);
+    this.books = new IndicatorBooks(name, lookback, sourceCount, this.out, this.main, this.sources);
   }
 
   /**
@@ -76,23 +87,25 @@ export abstract class Indicator {
    * comment for the rules on time, NaN and warm-up.
    */
   update(bar: Candle, a = NaN, b = NaN): number {
-    // Everything read here lives on `books` (one class for every indicator), so this method
-    // stays monomorphic however many indicator classes share it; only `step` dispatches.
     const s = this.books;
-    const t = bar.t;
-    if (!(t > s.lastTime)) {
-      throw new IndicatorError('TIME_NOT_FORWARD', `${this.name}: bar at ${describeTime(t)} does not come after the previous bar at ${describeTime(s.lastTime)}`);
+    s.sources[0] = a;
+    s.sources[1] = b;
+    this.feed(bar);
+    return s.out[s.main]!;
+  }
+
+  /**
+   * `update` for the per-bar path: the source values are already in `sources`, and the
+   * outputs are left in `out` (see the class comment for why nothing is passed or returned).
+   */
+  feed(bar: Candle): void {
+    // Everything but `step` lives on `books` (one class for every indicator), so those
+    // calls stay monomorphic however many indicator classes share this method.
+    const s = this.books;
+    if (s.enter(bar)) {
+      this.step(bar, s.consumed);
+      s.leave();
     }
-    s.lastTime = t;
-    const out = s.out;
-    // `x - x !== 0` is true exactly for NaN and ±Infinity.
-    if (s.sources !== 0 && (a - a !== 0 || (s.sources === 2 && b - b !== 0))) {
-      out.fill(NaN);
-      return NaN;
-    }
-    this.step(bar, a, b, s.consumed);
-    if (++s.consumed <= s.lookback) out.fill(NaN);
-    return out[s.main]!;
   }
 
   /** The main output of the last bar (NaN before warm-up or on a skipped bar). */
@@ -122,23 +135,60 @@ export abstract class Indicator {
   }
 
   /**
-   * Computes the state and outputs for one consumed sample. `index` is the 0-based count of
-   * samples consumed before this one. Write every output into `out`; the base blanks them
-   * while `index < lookback`.
+   * Computes the state and outputs for one consumed sample: the bar, and for source
+   * indicators the numbers in `sources` (finite). `index` is the 0-based count of samples
+   * consumed before this one. Write every output into `out`; the base blanks them while
+   * `index < lookback`. Call it only between `books.enter(bar)` returning true and
+   * `books.leave()` (as `feed` does): on its own it checks nothing.
    */
-  protected abstract step(bar: Candle, a: number, b: number, index: number): void;
+  abstract step(bar: Candle, index: number): void;
 }
 
-/** The base's bookkeeping: one hidden class shared by every indicator (see `update`). */
-class Books {
+/**
+ * An indicator's bookkeeping and checks around `step`: one class for every indicator, so
+ * the code that runs them is monomorphic whatever indicator it serves.
+ */
+export class IndicatorBooks {
+  /** time of the latest bar fed */
   lastTime = -Infinity;
+  /** samples consumed (bars whose sources were numbers) */
   consumed = 0;
   constructor(
+    readonly name: string,
     readonly lookback: number,
-    readonly sources: SourceCount,
+    /** how many sources are read */
+    readonly count: SourceCount,
     readonly out: Float64Array,
     readonly main: number,
+    readonly sources: Float64Array,
   ) {}
+
+  /**
+   * Before `step`: time must move forward (`TIME_NOT_FORWARD`); a source that is NaN or
+   * ±Infinity is not consumed — every output is NaN for this bar and false is returned.
+   */
+  enter(bar: Candle): boolean {
+    const t = bar.t;
+    if (!(t > this.lastTime)) throw notForward(this.name, t, this.lastTime);
+    this.lastTime = t;
+    const src = this.sources;
+    // `x - x !== 0` is true exactly for NaN and ±Infinity.
+    if (this.count !== 0 && (src[0]! - src[0]! !== 0 || (this.count === 2 && src[1]! - src[1]! !== 0))) {
+      this.out.fill(NaN);
+      return false;
+    }
+    return true;
+  }
+
+  /** After `step`: one more sample consumed; outputs blank until the warm-up is complete. */
+  leave(): void {
+    if (++this.consumed <= this.lookback) this.out.fill(NaN);
+  }
+}
+
+/** The error of a bar that does not move time forward (built out of line, so `enter` stays small enough to inline). */
+function notForward(name: string, t: number, last: number): IndicatorError {
+  return new IndicatorError('TIME_NOT_FORWARD', `${name}: bar at ${describeTime(t)} does not come after the previous bar at ${describeTime(last)}`);
 }
 
 function describeTime(t: number): string {

@@ -9,7 +9,8 @@ abstract class Lagged extends Indicator {
     super(name, length, 1);
     this.ring = new Ring(length + 1);
   }
-  protected step(_bar: Candle, x: number, _b: number, i: number): void {
+  step(_bar: Candle, i: number): void {
+    const x = this.sources[0]!;
     this.ring.push(x);
     if (i >= this.length) this.out[0] = this.compute(x, this.ring.ago(this.length));
   }

@@ -1,20 +1,32 @@
 import type { Candle } from '../market/candle.js';
 import { Indicator } from './indicator.js';
-import { Pushed } from './pushed.js';
 import { Ring } from './rolling.js';
 import { EmaCore, SmaCore } from './smoothing.js';
 
 /** `sma(source, length)`: arithmetic mean of the last `length` values (TA-Lib SMA). */
-export class Sma extends Pushed {
+export class Sma extends Indicator {
+  private readonly core: SmaCore;
   constructor(readonly length: number) {
-    super('sma', length - 1, new SmaCore(length));
+    super('sma', length - 1, 1);
+    this.core = new SmaCore(length);
+  }
+  // Each class calls its own core (no shared wrapper), so the call stays monomorphic and inlines.
+  step(): void {
+    const x = this.sources[0]!;
+    this.out[0] = this.core.push(x);
   }
 }
 
 /** `ema(source, length)`: `k = 2/(length+1)`, seeded with the SMA of the first `length` values (TA-Lib EMA). */
-export class Ema extends Pushed {
+export class Ema extends Indicator {
+  private readonly core: EmaCore;
   constructor(readonly length: number) {
-    super('ema', length - 1, new EmaCore(length));
+    super('ema', length - 1, 1);
+    this.core = new EmaCore(length);
+  }
+  step(): void {
+    const x = this.sources[0]!;
+    this.out[0] = this.core.push(x);
   }
 }
 
@@ -22,9 +34,15 @@ export class Ema extends Pushed {
  * `rma(source, length)`: Wilder's moving average, `k = 1/length`, seeded with the SMA of the
  * first `length` values — the smoothing inside RSI and ATR (Pine's `ta.rma`; not in TA-Lib).
  */
-export class Rma extends Pushed {
+export class Rma extends Indicator {
+  private readonly core: EmaCore;
   constructor(readonly length: number) {
-    super('rma', length - 1, new EmaCore(length, 1 / length));
+    super('rma', length - 1, 1);
+    this.core = new EmaCore(length, 1 / length);
+  }
+  step(): void {
+    const x = this.sources[0]!;
+    this.out[0] = this.core.push(x);
   }
 }
 
@@ -43,7 +61,8 @@ export class Wma extends Indicator {
     this.ring = new Ring(length);
     this.divider = (length * (length + 1)) / 2;
   }
-  protected step(_bar: Candle, x: number): void {
+  step(): void {
+    const x = this.sources[0]!;
     const ring = this.ring;
     const n = this.length;
     if (!ring.full) {
@@ -80,7 +99,8 @@ export class Dema extends Indicator {
     this.e1 = new EmaCore(length);
     this.e2 = new EmaCore(length);
   }
-  protected step(_bar: Candle, x: number): void {
+  step(): void {
+    const x = this.sources[0]!;
     const a = this.e1.push(x);
     if (a !== a) return;
     const b = this.e2.push(a);
@@ -99,7 +119,8 @@ export class Tema extends Indicator {
     this.e2 = new EmaCore(length);
     this.e3 = new EmaCore(length);
   }
-  protected step(_bar: Candle, x: number): void {
+  step(): void {
+    const x = this.sources[0]!;
     const a = this.e1.push(x);
     if (a !== a) return;
     const b = this.e2.push(a);

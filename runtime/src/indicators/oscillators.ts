@@ -17,7 +17,8 @@ export class Rsi extends Indicator {
   constructor(readonly length: number) {
     super('rsi', length, 1);
   }
-  protected step(_bar: Candle, x: number, _b: number, i: number): void {
+  step(_bar: Candle, i: number): void {
+    const x = this.sources[0]!;
     const n = this.length;
     if (i === 0) {
       this.prev = x;
@@ -76,7 +77,8 @@ export class Macd extends Indicator {
   get hist(): number {
     return this.out[2]!;
   }
-  protected step(_bar: Candle, x: number, _b: number, i: number): void {
+  step(_bar: Candle, i: number): void {
+    const x = this.sources[0]!;
     const slow = this.slowEma.push(x);
     let fast: number;
     if (i < this.slowLen - 1) {
@@ -120,7 +122,7 @@ export class Stoch extends Indicator {
   get d(): number {
     return this.out[1]!;
   }
-  protected step(bar: Candle, _a: number, _b: number, i: number): void {
+  step(bar: Candle, i: number): void {
     const hi = this.hh.push(bar.h);
     const lo = this.ll.push(bar.l);
     if (i < this.hh.length - 1) return;
@@ -144,7 +146,7 @@ export class Cci extends Indicator {
     super('cci', length - 1, 0);
     this.ring = new Ring(length);
   }
-  protected step(bar: Candle): void {
+  step(bar: Candle): void {
     const tp = (bar.h + bar.l + bar.c) / 3;
     const ring = this.ring;
     ring.push(tp);
@@ -174,7 +176,7 @@ export class Mfi extends Indicator {
     this.pos = new RollingSum(length);
     this.neg = new RollingSum(length);
   }
-  protected step(bar: Candle, _a: number, _b: number, i: number): void {
+  step(bar: Candle, i: number): void {
     const tp = (bar.h + bar.l + bar.c) / 3;
     const change = tp - this.prevTp;
     this.prevTp = tp;
@@ -196,7 +198,7 @@ export class Willr extends Indicator {
     this.hh = new WindowExtreme(length, true);
     this.ll = new WindowExtreme(length, false);
   }
-  protected step(bar: Candle): void {
+  step(bar: Candle): void {
     const hi = this.hh.push(bar.h);
     const lo = this.ll.push(bar.l);
     const diff = (hi - lo) / -100.0;

@@ -42,25 +42,42 @@ export class Ring {
   }
 }
 
-/** Sum of the last `length` numbers, re-added exactly whenever the ring wraps. */
+/**
+ * Sum of the last `length` numbers, re-added exactly whenever the ring wraps. It keeps its
+ * own window rather than wrapping a {@link Ring}: it sits under `sma` on the evaluator's
+ * per-bar path, where each extra call level risks V8 not inlining it (and a call that
+ * returns a double allocates a heap number for it).
+ */
 export class RollingSum {
-  readonly ring: Ring;
   sum = 0;
+  /** true once `length` values have been pushed */
+  full = false;
+  private readonly buf: Float64Array;
+  private pos = 0;
+  private count = 0;
 
-  constructor(length: number) {
-    this.ring = new Ring(length);
+  constructor(readonly length: number) {
+    this.buf = new Float64Array(length);
   }
 
   /** Adds `x` (dropping the oldest once full) and returns the new sum. */
   push(x: number): number {
-    const ring = this.ring;
-    const dropped = ring.push(x);
-    if (ring.pos === 0) return (this.sum = sumOf(ring.buf));
-    return (this.sum += dropped === dropped ? x - dropped : x);
-  }
-
-  get full(): boolean {
-    return this.ring.full;
+    const buf = this.buf;
+    const pos = this.pos;
+    const n = this.length;
+    const dropped = this.full ? buf[pos]! : 0;
+    buf[pos] = x;
+    if (!this.full && ++this.count === n) this.full = true;
+    if (pos + 1 === n) {
+      this.pos = 0;
+      this.sum = sumOf(buf);
+    } else {
+      this.pos = pos + 1;
+      this.sum += x - dropped;
+    }
+    // One return, of the field: returning `sumOf`'s result on one path would make V8 keep
+    // every path's sum as a boxed number where they merge.
+    return this.sum;
   }
 }
 

@@ -26,7 +26,7 @@ export class Sar extends Indicator {
     this.af = this.accel;
   }
 
-  protected step(bar: Candle, _a: number, _b: number, i: number): void {
+  step(bar: Candle, i: number): void {
     const newHigh = bar.h;
     const newLow = bar.l;
     if (i === 0) {
@@ -118,7 +118,7 @@ export class Supertrend extends Indicator {
     return this.out[1]!;
   }
 
-  protected step(bar: Candle): void {
+  step(bar: Candle): void {
     const atr = this.atr.push(bar);
     const prevClose = this.prevClose;
     this.prevClose = bar.c;

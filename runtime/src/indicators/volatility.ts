@@ -34,7 +34,7 @@ export class Tr extends Indicator {
   constructor() {
     super('tr', 1, 0);
   }
-  protected step(bar: Candle): void {
+  step(bar: Candle): void {
     this.out[0] = trueRange(bar.h, bar.l, this.prevClose);
     this.prevClose = bar.c;
   }
@@ -47,7 +47,7 @@ export class Atr extends Indicator {
     super('atr', length, 0);
     this.core = new AtrCore(length);
   }
-  protected step(bar: Candle): void {
+  step(bar: Candle): void {
     this.out[0] = this.core.push(bar);
   }
 }
@@ -59,7 +59,8 @@ export class Stdev extends Indicator {
     super('stdev', length - 1, 1);
     this.window = new RollingVariance(length);
   }
-  protected step(_bar: Candle, x: number): void {
+  step(): void {
+    const x = this.sources[0]!;
     this.window.push(x);
     this.out[0] = Math.sqrt(this.window.variance);
   }
@@ -84,7 +85,8 @@ export class Bollinger extends Indicator {
   get lower(): number {
     return this.out[2]!;
   }
-  protected step(_bar: Candle, x: number): void {
+  step(): void {
+    const x = this.sources[0]!;
     const w = this.window;
     w.push(x);
     const mid = w.mean;
@@ -114,7 +116,7 @@ export class Donchian extends Indicator {
   get lower(): number {
     return this.out[2]!;
   }
-  protected step(bar: Candle): void {
+  step(bar: Candle): void {
     const hi = this.hh.push(bar.h);
     const lo = this.ll.push(bar.l);
     const out = this.out;

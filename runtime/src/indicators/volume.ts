@@ -24,7 +24,7 @@ export class Vwap extends Indicator {
     super('vwap', 0, 0);
     this.clock = sessionClock(options.session ?? NSE_SESSION);
   }
-  protected step(bar: Candle): void {
+  step(bar: Candle): void {
     const day = this.clock.sessionDay(bar.t);
     if (day !== this.day) {
       this.day = day;
@@ -47,7 +47,7 @@ export class Obv extends Indicator {
   constructor() {
     super('obv', 0, 0);
   }
-  protected step(bar: Candle, _a: number, _b: number, i: number): void {
+  step(bar: Candle, i: number): void {
     const c = bar.c;
     if (i === 0) this.total = bar.v;
     else if (c > this.prevClose) this.total += bar.v;

@@ -1,19 +1,30 @@
 import type { Candle } from '../market/candle.js';
 import { Indicator } from './indicator.js';
-import { Pushed } from './pushed.js';
 import { WindowExtreme } from './rolling.js';
 
 /** `highest(source, length)`: the largest of the last `length` values, this bar included (TA-Lib MAX). */
-export class Highest extends Pushed {
+export class Highest extends Indicator {
+  private readonly window: WindowExtreme;
   constructor(readonly length: number) {
-    super('highest', length - 1, new WindowExtreme(length, true));
+    super('highest', length - 1, 1);
+    this.window = new WindowExtreme(length, true);
+  }
+  step(): void {
+    const x = this.sources[0]!;
+    this.out[0] = this.window.push(x);
   }
 }
 
 /** `lowest(source, length)`: the smallest of the last `length` values, this bar included (TA-Lib MIN). */
-export class Lowest extends Pushed {
+export class Lowest extends Indicator {
+  private readonly window: WindowExtreme;
   constructor(readonly length: number) {
-    super('lowest', length - 1, new WindowExtreme(length, false));
+    super('lowest', length - 1, 1);
+    this.window = new WindowExtreme(length, false);
+  }
+  step(): void {
+    const x = this.sources[0]!;
+    this.out[0] = this.window.push(x);
   }
 }
 
@@ -33,7 +44,8 @@ class Run extends Indicator {
     super(name, length, 1);
     this.up = name === 'rising';
   }
-  protected step(_bar: Candle, x: number, _b: number, i: number): void {
+  step(_bar: Candle, i: number): void {
+    const x = this.sources[0]!;
     const moved = this.up ? x > this.prev : x < this.prev;
     this.run = i > 0 && moved ? this.run + 1 : 0;
     this.prev = x;
@@ -69,7 +81,9 @@ class Cross extends Indicator {
     super(name, 1, 2);
     this.over = name === 'crossover';
   }
-  protected step(_bar: Candle, a: number, b: number): void {
+  step(): void {
+    const a = this.sources[0]!;
+    const b = this.sources[1]!;
     const crossed = this.over ? a > b && this.prevA <= this.prevB : a < b && this.prevA >= this.prevB;
     this.prevA = a;
     this.prevB = b;

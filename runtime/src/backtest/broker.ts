@@ -52,10 +52,11 @@ const NONE: Fill[] = [];
 export class SimulatedBroker {
   /** bars on which a stop and a target were both reachable */
   ambiguousBars = 0;
+  /** market orders waiting for their contract's next bar (lists may be empty), and how many in all */
   private readonly queued = new Map<string, MarketOrder[]>();
-  private readonly protective = new Map<string, Protective>();
-  /** the same orders as `protective`, in the order they were set (iterated on every bar) */
-  private protectiveList: Protective[] = [];
+  private queuedCount = 0;
+  /** protective orders (at most one per position), in the order they were set; iterated on every bar */
+  private readonly protectiveList: Protective[] = [];
   private readonly favourable: boolean;
   private readonly ticks = new Map<string, number>();
 
@@ -73,7 +74,7 @@ export class SimulatedBroker {
         this.setProtective(intent.position_id, intent);
         return NONE;
       case 'cancel':
-        this.dropQueued((o) => o.order_id !== intent.order_id);
+        this.dropQueued('order_id', intent.order_id);
         return NONE;
       case 'entry':
       case 'exit': {
@@ -87,6 +88,7 @@ export class SimulatedBroker {
         const list = this.queued.get(order.contract);
         if (list) list.push(order);
         else this.queued.set(order.contract, [order]);
+        this.queuedCount++;
         return NONE;
       }
     }
@@ -94,11 +96,11 @@ export class SimulatedBroker {
 
   /** Fills the contract's waiting market orders at this bar's open, in the order they were sent. */
   openBar(contract: string, bar: Candle): Fill[] {
-    if (this.queued.size === 0) return NONE;
+    // Runs on every bar: no closure here (V8 would allocate its context on every call).
+    if (this.queuedCount === 0) return NONE;
     const list = this.queued.get(contract);
     if (!list || list.length === 0) return NONE;
-    this.queued.delete(contract);
-    return list.map((o) => this.market(o, bar.o, bar, bar.t, 'open'));
+    return this.fillAtOpen(list, bar);
   }
 
   /** Checks every protective order on the contract against this bar's range. */
@@ -106,7 +108,7 @@ export class SimulatedBroker {
     const list = this.protectiveList;
     if (list.length === 0) return NONE;
     let out: Fill[] | undefined;
-    // Iterate a copy's indices: a fill removes its order from the list.
+    // From the end: a fill removes its own order (in place), which leaves the ones before it.
     for (let i = list.length - 1; i >= 0; i--) {
       const p = list[i]!;
       if (p.contract !== contract) continue;
@@ -121,23 +123,41 @@ export class SimulatedBroker {
     return (this.queued.get(contract)?.length ?? 0) > 0;
   }
 
-  /** Keeps only the waiting market orders `keep` accepts. */
-  private dropQueued(keep: (o: MarketOrder) => boolean): void {
-    if (this.queued.size === 0) return;
-    for (const [contract, list] of this.queued) {
-      const kept = list.filter(keep);
-      if (kept.length) this.queued.set(contract, kept);
-      else this.queued.delete(contract);
+  /** Fills `list` (a contract's waiting orders, emptied) at the bar's open, in the order they were sent. */
+  private fillAtOpen(list: MarketOrder[], bar: Candle): Fill[] {
+    const orders = list.slice();
+    list.length = 0;
+    this.queuedCount -= orders.length;
+    const fills: Fill[] = [];
+    for (let i = 0; i < orders.length; i++) fills.push(this.market(orders[i]!, bar.o, bar, bar.t, 'open'));
+    return fills;
+  }
+
+  /** Withdraws the waiting market orders whose `field` is `id` (an order, or every exit of a position). */
+  private dropQueued(field: 'order_id' | 'position_id', id: string): void {
+    if (this.queuedCount === 0) return;
+    for (const list of this.queued.values()) {
+      let kept = 0;
+      for (let i = 0; i < list.length; i++) if (list[i]![field] !== id) list[kept++] = list[i]!;
+      if (kept === list.length) continue;
+      this.queuedCount -= list.length - kept;
+      list.length = kept;
     }
   }
 
-  /** Sets (or with `undefined` removes) a position's protective orders. */
+  /**
+   * Sets (or with `undefined` removes) a position's protective orders. A new order goes to
+   * the end of the list; removal is in place (`insideBar` iterates from the end, so removing
+   * the order it is checking leaves the ones it has yet to check where they were).
+   */
   private setProtective(positionId: string, p: Protective | undefined): void {
-    const had = this.protective.get(positionId);
-    if (p) this.protective.set(positionId, p);
-    else this.protective.delete(positionId);
-    if (had) this.protectiveList = this.protectiveList.filter((x) => x !== had);
-    if (p) this.protectiveList.push(p);
+    const list = this.protectiveList;
+    for (let i = 0; i < list.length; i++) {
+      if (list[i]!.position_id !== positionId) continue;
+      list.splice(i, 1);
+      break;
+    }
+    if (p) list.push(p);
   }
 
   private market(o: MarketOrder, raw: number, bar: Candle, time: number, at: 'open' | 'close'): Fill {
@@ -173,7 +193,7 @@ export class SimulatedBroker {
   private exit(p: Protective, raw: number, bar: Candle, at: 'level' | 'gap', reason: ExitReason, slipped: boolean): Fill {
     const price = slipped ? this.slip(raw, p.side, p.contract) : raw;
     this.setProtective(p.position_id, undefined);
-    this.dropQueued((o) => o.position_id !== p.position_id);
+    this.dropQueued('position_id', p.position_id);
     return {
       order_id: `${p.position_id}:${reason === 'take_profit' ? 'target' : 'stop'}`,
       position_id: p.position_id,

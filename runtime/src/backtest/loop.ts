@@ -63,12 +63,19 @@ export class BacktestLoop {
     this.apply(broker.openBar(instrument, bar));
     this.apply(broker.insideBar(instrument, bar));
     const intents = this.core.onBar(instrument, bar);
-    if (intents.length) this.submitAll(intents, (c) => (c === instrument ? bar : undefined), bar.t);
+    if (intents.length) this.submitOwn(intents, instrument, bar);
     this.mark(bar);
+  }
+
+  // Kept out of `stepOne`: a closure there would make V8 allocate a context for `instrument`
+  // and `bar` on every bar, not only on the bars that decide something.
+  private submitOwn(intents: readonly OrderIntent[], instrument: string, bar: Candle): void {
+    this.submitAll(intents, (c) => (c === instrument ? bar : undefined), bar.t);
   }
 
   /** A bar time of several instruments: `bars[k]` is `instruments[k]`'s bar at `t`, or undefined. */
   step(t: number, instruments: readonly string[], bars: readonly (Candle | undefined)[]): void {
+    // No closures in here (see `submitOwn`): the helpers below make them when needed.
     const chain = this.chain;
     const core = this.core;
     this.contractBars.clear();
@@ -94,24 +101,34 @@ export class BacktestLoop {
     for (let k = 0; k < bars.length; k++) {
       const bar = bars[k];
       if (!bar) continue;
-      const own = instruments[k]!;
-      const intents = core.onBar(own, bar);
-      if (intents.length) this.submitAll(intents, (c) => (c === own ? bar : chain ? chain.bar(c, t) : undefined), t);
+      const intents = core.onBar(instruments[k]!, bar);
+      if (intents.length) {
+        if (chain) this.submitWithChain(intents, instruments[k]!, bar, chain, t);
+        else this.submitOwn(intents, instruments[k]!, bar);
+      }
     }
-    if (chain) {
-      const closeT = this.closeOf(t);
-      const expiring = core.closeAll('expiry', t, (p) => {
-        const e = this.spec(p.contract).expiry;
-        return e !== undefined && closeT >= e;
-      });
-      this.submitAll(expiring, (c) => this.contractBars.get(c) ?? chain.lastBar(c), t);
-    }
+    if (chain) this.expire(chain, t);
     for (let k = 0; k < bars.length; k++) {
       if (bars[k]) {
         this.mark(bars[k]!);
         break;
       }
     }
+  }
+
+  /** Intents of an options strategy's bar: the underlying's own bar, or a contract's bar from the chain. */
+  private submitWithChain(intents: readonly OrderIntent[], own: string, bar: Candle, chain: OptionChain, t: number): void {
+    this.submitAll(intents, (c) => (c === own ? bar : chain.bar(c, t)), t);
+  }
+
+  /** Option positions at their expiry close, at the contract's bar of this time (or its last). */
+  private expire(chain: OptionChain, t: number): void {
+    const closeT = this.closeOf(t);
+    const expiring = this.core.closeAll('expiry', t, (p) => {
+      const e = this.spec(p.contract).expiry;
+      return e !== undefined && closeT >= e;
+    });
+    this.submitAll(expiring, (c) => this.contractBars.get(c) ?? chain.lastBar(c), t);
   }
 
   /** Closes everything still open at the end of the data, each at its contract's last bar. */

@@ -19,7 +19,11 @@ export class DayWindow {
 
   /** Session day of the bar opening at `t` (days since 1970-01-01). */
   of(t: number): number {
-    if (t >= this.start && t < this.end) return this.day;
+    // Kept this small so V8 inlines it into the per-bar callers (a call would box `t`).
+    return t >= this.start && t < this.end ? this.day : this.move(t);
+  }
+
+  private move(t: number): number {
     const day = this.clock.sessionDay(t);
     const zone = this.clock.zone;
     this.day = day;

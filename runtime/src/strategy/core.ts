@@ -5,7 +5,7 @@ import type { GraphProgram } from '../evaluator/program.js';
 import { DayWindow } from '../evaluator/day-window.js';
 import { RUNTIME_ERROR_CODES, RuntimeError } from '../evaluator/errors.js';
 import type { Candle } from '../market/candle.js';
-import { applyFill, type FillResult } from './fills.js';
+import { applyFill, type FillHelpers, type FillResult } from './fills.js';
 import { defaultSpec, type InstrumentSpec } from './instrument.js';
 import { planLevel, planTrail, stopPrice, tighterStop, trailPrice } from './levels.js';
 import type { OptionContractResolver } from './options.js';
@@ -85,6 +85,10 @@ export class StrategyCore {
   private readonly options: OptionContractResolver | undefined;
   /** intents of the bar being decided (copied out when not empty) */
   private readonly scratch: OrderIntent[] = [];
+  private readonly fillHelpers: FillHelpers = {
+    spec: (key) => this.specOf(key),
+    atr: (series, instrument) => this.evaluators.get(instrument)?.read(series) ?? null,
+  };
 
   constructor(config: CoreConfig, state?: CoreState) {
     this.program = config.program;
@@ -252,10 +256,7 @@ export class StrategyCore {
 
   /** Applies a broker's fill: opens a position (returning its protective orders) or closes one (returning the trade). */
   onFill(fill: Fill): FillResult {
-    return applyFill(this.state, fill, {
-      spec: (key) => this.specOf(key),
-      atr: (series, instrument) => this.evaluators.get(instrument)?.read(series) ?? null,
-    });
+    return applyFill(this.state, fill, this.fillHelpers);
   }
 
   /**

@@ -12,7 +12,8 @@ export interface FillResult {
   readonly trade?: Trade;
 }
 
-interface FillHelpers {
+/** What applying a fill needs from the core (made once per core, not per fill). */
+export interface FillHelpers {
   spec(key: string): InstrumentSpec;
   /** the latest value of an ATR series on a signal instrument (for an `atr` trailing stop) */
   atr(series: string, instrument: string): number | boolean | null;
@@ -29,7 +30,7 @@ interface FillHelpers {
 export function applyFill(st: CoreState, fill: Fill, h: FillHelpers): FillResult {
   st.marks[fill.contract] = fill.price;
   if (fill.position_id !== undefined) return { intents: [], trade: closePosition(st, fill) };
-  const i = st.pending.findIndex((p) => p.order_id === fill.order_id);
+  const i = indexOfOrder(st.pending, fill.order_id);
   if (i < 0) throw new RuntimeError(RUNTIME_ERROR_CODES.broker, `fill for unknown order ${fill.order_id}`);
   const order = st.pending[i]!;
   st.pending.splice(i, 1);
@@ -37,30 +38,29 @@ export function applyFill(st: CoreState, fill: Fill, h: FillHelpers): FillResult
   const entry = fill.price;
   const stop = roundStop(stopPrice(order.stop, entry, order.side), tick, order.side);
   const target = order.target ? roundToTick(targetPrice(order.target, entry, order.side, Math.abs(entry - stop)), tick) : null;
-  const p: Position = {
-    id: `p${order.order_id.slice(1)}`,
-    instrument: order.instrument,
-    contract: order.contract,
-    side: order.side,
-    qty: fill.qty,
-    entry_price: entry,
-    entry_time: fill.time,
-    entry_bar_time: fill.bar_time,
-    entry_costs: fill.costs,
-    fill: order.fill,
-    label: order.label,
-    signal: order.signal,
-    bars: fill.at === 'close' ? 1 : 0,
-    mark: entry,
-    best: entry,
-    worst: entry,
-    stop,
-    initial_stop: stop,
-    target,
-    trail: order.trail,
-    trail_level: null,
-    exiting: null,
-  };
+  const p = newPosition();
+  p.id = `p${order.order_id.slice(1)}`;
+  p.instrument = order.instrument;
+  p.contract = order.contract;
+  p.side = order.side;
+  p.qty = fill.qty;
+  p.entry_price = entry;
+  p.entry_time = fill.time;
+  p.entry_bar_time = fill.bar_time;
+  p.entry_costs = fill.costs;
+  p.fill = order.fill;
+  p.label = order.label;
+  p.signal = order.signal;
+  p.bars = fill.at === 'close' ? 1 : 0;
+  p.mark = entry;
+  p.best = entry;
+  p.worst = entry;
+  p.stop = stop;
+  p.initial_stop = stop;
+  p.target = target;
+  p.trail = order.trail;
+  p.trail_level = null;
+  p.exiting = null;
   if (p.trail) {
     const atr = p.trail.kind === 'atr' ? Number(h.atr(p.trail.series, p.instrument) ?? NaN) : NaN;
     const level = trailPrice(p.trail, entry, p.side, atr);
@@ -71,8 +71,31 @@ export function applyFill(st: CoreState, fill: Fill, h: FillHelpers): FillResult
   return { intents: [protectIntent(p)] };
 }
 
+/** `findIndex` without a closure per fill. */
+function indexOfOrder(pending: CoreState['pending'], orderId: string): number {
+  for (let i = 0; i < pending.length; i++) if (pending[i]!.order_id === orderId) return i;
+  return -1;
+}
+
+function indexOfPosition(positions: readonly Position[], id: string): number {
+  for (let i = 0; i < positions.length; i++) if (positions[i]!.id === id) return i;
+  return -1;
+}
+
+/**
+ * An empty object to build a position in, field by field (in `PositionSchema`'s order).
+ * Not an object literal: V8 starts every object literal with the same number of properties
+ * from one shared map, so a literal with `PositionSchema`'s 23 keys would share its fields'
+ * representation with the schema's own shape literal, whose values are zod objects — and
+ * `mark`, `best` and `worst`, written on every bar, would then allocate a heap number per
+ * write instead of updating a double in place.
+ */
+function newPosition(): Position {
+  return {} as Position;
+}
+
 function closePosition(st: CoreState, fill: Fill): Trade {
-  const i = st.positions.findIndex((p) => p.id === fill.position_id);
+  const i = indexOfPosition(st.positions, fill.position_id!);
   if (i < 0) throw new RuntimeError(RUNTIME_ERROR_CODES.broker, `exit fill for unknown position ${fill.position_id}`);
   const p = st.positions[i]!;
   st.positions.splice(i, 1);

@@ -38,29 +38,30 @@ export function applyFill(st: CoreState, fill: Fill, h: FillHelpers): FillResult
   const entry = fill.price;
   const stop = roundStop(stopPrice(order.stop, entry, order.side), tick, order.side);
   const target = order.target ? roundToTick(targetPrice(order.target, entry, order.side, Math.abs(entry - stop)), tick) : null;
-  const p = newPosition();
-  p.id = `p${order.order_id.slice(1)}`;
-  p.instrument = order.instrument;
-  p.contract = order.contract;
-  p.side = order.side;
-  p.qty = fill.qty;
-  p.entry_price = entry;
-  p.entry_time = fill.time;
-  p.entry_bar_time = fill.bar_time;
-  p.entry_costs = fill.costs;
-  p.fill = order.fill;
-  p.label = order.label;
-  p.signal = order.signal;
-  p.bars = fill.at === 'close' ? 1 : 0;
-  p.mark = entry;
-  p.best = entry;
-  p.worst = entry;
-  p.stop = stop;
-  p.initial_stop = stop;
-  p.target = target;
-  p.trail = order.trail;
-  p.trail_level = null;
-  p.exiting = null;
+  const p: Position = {
+    id: `p${order.order_id.slice(1)}`,
+    instrument: order.instrument,
+    contract: order.contract,
+    side: order.side,
+    qty: fill.qty,
+    entry_price: entry,
+    entry_time: fill.time,
+    entry_bar_time: fill.bar_time,
+    entry_costs: fill.costs,
+    fill: order.fill,
+    label: order.label,
+    signal: order.signal,
+    bars: fill.at === 'close' ? 1 : 0,
+    mark: entry,
+    best: entry,
+    worst: entry,
+    stop,
+    initial_stop: stop,
+    target,
+    trail: order.trail,
+    trail_level: null,
+    exiting: null,
+  };
   if (p.trail) {
     const atr = p.trail.kind === 'atr' ? Number(h.atr(p.trail.series, p.instrument) ?? NaN) : NaN;
     const level = trailPrice(p.trail, entry, p.side, atr);
@@ -80,18 +81,6 @@ function indexOfOrder(pending: CoreState['pending'], orderId: string): number {
 function indexOfPosition(positions: readonly Position[], id: string): number {
   for (let i = 0; i < positions.length; i++) if (positions[i]!.id === id) return i;
   return -1;
-}
-
-/**
- * An empty object to build a position in, field by field (in `PositionSchema`'s order).
- * Not an object literal: V8 starts every object literal with the same number of properties
- * from one shared map, so a literal with `PositionSchema`'s 23 keys would share its fields'
- * representation with the schema's own shape literal, whose values are zod objects — and
- * `mark`, `best` and `worst`, written on every bar, would then allocate a heap number per
- * write instead of updating a double in place.
- */
-function newPosition(): Position {
-  return {} as Position;
 }
 
 function closePosition(st: CoreState, fill: Fill): Trade {

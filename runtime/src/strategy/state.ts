@@ -48,7 +48,12 @@ export const PendingEntrySchema = z.strictObject({
 });
 export type PendingEntry = z.infer<typeof PendingEntrySchema>;
 
-export const PositionSchema = z.strictObject({
+// The shape is written as two literals spread into one, not as one literal with every key:
+// V8 starts all object literals with the same number of properties from one shared map, so a
+// 23-key literal here (its values zod objects) would share field representations with the
+// positions `applyFill` builds as literals with these keys in this order — `mark`, `best` and
+// `worst` would become tagged fields, and every bar's mark would allocate a heap number.
+const POSITION_ENTRY = {
   id: z.string(),
   instrument: z.string(),
   contract: z.string(),
@@ -61,6 +66,8 @@ export const PositionSchema = z.strictObject({
   fill: z.enum(['next_open', 'on_close']),
   label: z.string().nullable(),
   signal: SignalSchema,
+};
+const POSITION_LIFE = {
   /** base bars closed with the position open (the fill bar counts as 1) */
   bars: z.int(),
   /** latest price of the contract (bar close) */
@@ -78,7 +85,8 @@ export const PositionSchema = z.strictObject({
   exiting: z
     .strictObject({ order_id: z.string(), reason: z.enum(['signal', 'stop_loss', 'take_profit', 'trailing_stop', 'max_daily_loss', 'end_of_data', 'expiry']), signal: SignalSchema })
     .nullable(),
-});
+};
+export const PositionSchema = z.strictObject({ ...POSITION_ENTRY, ...POSITION_LIFE });
 export type Position = z.infer<typeof PositionSchema>;
 
 export const SignalStatsSchema = z.strictObject({

@@ -1,15 +1,14 @@
-import type { Expression, LetDecl, ParamDecl, SourceFile, Strategy } from '../ast.js';
-import { foldConstant } from './constants.js';
+import type { LetDecl, ParamDecl, SourceFile, Strategy } from '../ast.js';
 import { CheckContext } from './context.js';
 import { declareAll } from './declarations.js';
 import { ExpressionChecker } from './expressions.js';
 import { orderLets } from './let-order.js';
-import { LookbackCalculator } from './lookback.js';
 import type { EntryInfo, ExitInfo, ParamInfo, SemanticModel } from './model.js';
 import { buildModel } from './model-builder.js';
 import { checkOrderItems } from './orders.js';
 import { checkParams } from './params.js';
 import { checkRules } from './rules.js';
+import { StrategyWarmup } from './warmup.js';
 import { resolveSettings, type SettingsResult } from './settings.js';
 import { checkRequiredSettings, checkStrategyShape, reportUnused } from './strategy-checks.js';
 
@@ -17,8 +16,9 @@ import { checkRequiredSettings, checkStrategyShape, reportUnused } from './strat
  * The binder and type checker: turns a parsed file into its semantic model and the
  * diagnostics of every static check (codes 2xx–5xx). Passes, in order: declare names,
  * params, settings, lets (in dependency order), defaults, entries and exits, unused
- * names, warm-up. Each pass reports what it finds and carries on, so one mistake gives
- * one diagnostic and the rest of the file is still checked.
+ * names. Each pass reports what it finds and carries on, so one mistake gives one
+ * diagnostic and the rest of the file is still checked. The warm-up is worked out when
+ * first asked for (`./warmup.ts`).
  */
 export function check(
   file: SourceFile,
@@ -55,24 +55,6 @@ export function check(
   if (strategy) ({ entries, exits } = checkRules(strategy, ctx, exprs, settings, defaults));
   if (strategy) reportUnused(strategy, ctx, entries.length);
 
-  const atDefaults = new LookbackCalculator(ctx, ctx.paramDefaults);
-  // Without sweep ranges the maxima are the defaults: one calculation serves both.
-  const sameEnv = [...ctx.paramMaxima].every(([k, v]) => ctx.paramDefaults.get(k) === v);
-  const atMaxima = sameEnv ? atDefaults : new LookbackCalculator(ctx, ctx.paramMaxima);
-  const roots = warmupRoots(entries, exits);
-  const warmup = roots.reduce((m, e) => Math.max(m, atDefaults.of(e)), 0);
-  const maxWarmup = roots.reduce((m, e) => Math.max(m, atMaxima.of(e)), 0);
-  // An ATR stop reads ATR(length) at entry: its warm-up is the ATR's (lookback = length).
-  const atrWarmup = (env: ReadonlyMap<string, number>): number =>
-    entries.reduce((m, e) => {
-      for (const s of [e.stopLoss, e.takeProfit, e.trailingStop]) {
-        if (s?.distance.kind !== 'atr') continue;
-        const n = s.distance.lengthExpr ? (foldConstant(s.distance.lengthExpr, env) ?? s.distance.length) : s.distance.length;
-        m = Math.max(m, n);
-      }
-      return m;
-    }, 0);
-
   const model = buildModel({
     ctx,
     strategy,
@@ -81,24 +63,9 @@ export function check(
     lets: order.ordered,
     entries,
     exits,
-    warmup: Math.max(warmup, atrWarmup(ctx.paramDefaults)),
-    maxWarmup: Math.max(maxWarmup, atrWarmup(ctx.paramMaxima)),
-    lookbacks: atDefaults,
+    warmup: new StrategyWarmup(ctx, entries, exits),
   });
   return { model, diagnostics: ctx.diagnostics };
-}
-
-/** The expressions whose values the strategy needs on every bar, for the warm-up. */
-function warmupRoots(entries: readonly EntryInfo[], exits: readonly ExitInfo[]): Expression[] {
-  const out: Expression[] = [];
-  for (const e of entries) {
-    if (e.when) out.push(e.when);
-    for (const s of [e.stopLoss, e.takeProfit, e.trailingStop]) if (s) out.push(s.distance.value);
-  }
-  for (const x of exits) {
-    if (x.trigger?.kind === 'when') out.push(x.trigger.condition);
-  }
-  return out;
 }
 
 function emptyStrategy(file: SourceFile): Strategy {

@@ -1,8 +1,9 @@
-import type { EntryRule, Expression, LetDecl, Node, ParamDecl, Range } from '../ast.js';
+import type { EntryRule, Expression, LetDecl, Node, OnTimeframe, ParamDecl, Range } from '../ast.js';
 import type { BuiltinField, BuiltinFunction } from '../catalogue/types.js';
 import type { DiagnosticCode } from '../diagnostics/codes.js';
 import { diagnostic, type Diagnostic, type Fix, type Related } from '../diagnostics/diagnostic.js';
 import type { AlgoSymbol, SymbolKind } from './model.js';
+import { NodeFacts } from './node-facts.js';
 import type { ExprType } from './types.js';
 
 /** A symbol while it is being built (references still growing). */
@@ -30,10 +31,14 @@ export class CheckContext {
   /** Entry labels by label text. */
   readonly labels = new Map<string, SymbolRecord>();
   private readonly builtins = new Map<string, SymbolRecord>();
-  readonly symbolOfNode = new Map<Node, SymbolRecord>();
-  readonly types = new Map<Expression, ExprType>();
+  readonly symbolOfNode = new NodeFacts<Node, SymbolRecord>();
+  readonly types = new NodeFacts<Expression, ExprType>();
   /** Timeframe of expressions inside `on` (others use the strategy's). */
-  readonly timeframes = new Map<Expression, string>();
+  readonly timeframes = new NodeFacts<Expression, string>();
+  /** `on` expressions whose body was checked on their timeframe. */
+  readonly onChecked = new Set<OnTimeframe>();
+  /** `on` expressions whose body was not checked at all (nested inside another `on`). */
+  readonly onUnchecked = new Set<OnTimeframe>();
   /** Numeric values of params, by name: at their defaults and at each end of their sweep range. */
   readonly paramDefaults = new Map<string, number>();
   readonly paramMinima = new Map<string, number>();

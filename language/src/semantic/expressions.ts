@@ -182,6 +182,7 @@ export class ExpressionChecker {
     this.facts.on = true;
     if (this.onTf) {
       this.ctx.report('ALG306', e.range, `\`on\` cannot be nested inside another \`on ${this.onTf}\``);
+      this.ctx.onUnchecked.add(e);
       return ERROR_TYPE;
     }
     const tf = checkOnTimeframe(e, this.ctx);
@@ -190,6 +191,7 @@ export class ExpressionChecker {
       return ERROR_TYPE;
     }
     this.onTf = tf;
+    this.ctx.onChecked.add(e);
     let inner: ExprType;
     try {
       inner = this.check(e.expression);

@@ -1,5 +1,4 @@
-import type { LetDecl } from '../ast.js';
-import { walk } from '../syntax/walk.js';
+import type { Expression, LetDecl } from '../ast.js';
 import type { CheckContext } from './context.js';
 
 /** Lets in an order where each comes after the lets it reads, and those caught in cycles. */
@@ -18,16 +17,15 @@ export function orderLets(lets: readonly LetDecl[], ctx: CheckContext): LetOrder
   const index = new Map<LetDecl, number>();
   lets.forEach((l, i) => index.set(l, i));
   const deps: number[][] = lets.map((l) => {
-    const out = new Set<number>();
-    walk(l.value, (n) => {
-      if (n.kind !== 'Name') return;
-      const sym = ctx.declared.get(n.name);
+    const out: number[] = [];
+    forEachName(l.value, (name) => {
+      const sym = ctx.declared.get(name);
       if (sym?.kind === 'let' && sym.declaration?.kind === 'Let') {
         const j = index.get(sym.declaration);
-        if (j !== undefined) out.add(j);
+        if (j !== undefined && !out.includes(j)) out.push(j);
       }
     });
-    return [...out];
+    return out;
   });
   const dependents: number[][] = lets.map(() => []);
   const missing = deps.map((d) => d.length);
@@ -104,4 +102,39 @@ function stronglyConnected(deps: number[][]): number[][] {
     }
   }
   return out;
+}
+
+/**
+ * Calls `visit` with every name read in `e`, in source order (as `walk` would meet them),
+ * without building child lists: this runs over every let of the file. Recursion is bounded
+ * by the parser's expression depth limit.
+ */
+function forEachName(e: Expression, visit: (name: string) => void): void {
+  switch (e.kind) {
+    case 'Name':
+      return visit(e.name);
+    case 'Call':
+      for (const a of e.args) forEachName(a, visit);
+      return;
+    case 'Member':
+      return forEachName(e.object, visit);
+    case 'Index':
+      forEachName(e.object, visit);
+      return forEachName(e.index, visit);
+    case 'On':
+    case 'Paren':
+      return forEachName(e.expression, visit);
+    case 'Unary':
+      return forEachName(e.operand, visit);
+    case 'Binary':
+    case 'Cross':
+      forEachName(e.left, visit);
+      return forEachName(e.right, visit);
+    case 'Between':
+      forEachName(e.value, visit);
+      forEachName(e.low, visit);
+      return forEachName(e.high, visit);
+    default:
+      return;
+  }
 }

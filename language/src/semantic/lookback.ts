@@ -18,6 +18,8 @@ import { barsPer } from './on-timeframe.js';
 export class LookbackCalculator {
   private readonly letCache = new Map<LetDecl, number>();
   private readonly ratios = new Map<string, number>();
+  /** Off inside an `on` whose body the checker skipped (nested in another `on`). */
+  private resolveNames = true;
 
   constructor(
     private readonly ctx: CheckContext,
@@ -28,7 +30,10 @@ export class LookbackCalculator {
   of(e: Expression): number {
     switch (e.kind) {
       case 'Name': {
-        const sym = this.ctx.symbolOfNode.get(e);
+        // What the checker resolved the name to (it records exactly this symbol for every
+        // name it checks), read by name rather than from the per-node record.
+        if (!this.resolveNames) return 0;
+        const sym = this.ctx.declared.get(e.name);
         if (sym?.kind === 'let' && sym.declaration?.kind === 'Let') return this.let(sym.declaration);
         return 0;
       }
@@ -39,9 +44,9 @@ export class LookbackCalculator {
         return this.of(e.object) + (n !== undefined && n > 0 ? Math.floor(n) : 0) + this.of(e.index);
       }
       case 'On': {
-        const inner = this.of(e.expression);
+        const inner = this.ctx.onUnchecked.has(e) ? this.unresolved(e.expression) : this.of(e.expression);
         const tf = e.timeframe?.text;
-        if (!tf || !this.ctx.timeframes.has(e.expression)) return inner;
+        if (!tf || !this.ctx.onChecked.has(e)) return inner;
         let r = this.ratios.get(tf);
         if (r === undefined) {
           r = barsPer(tf, this.ctx.clock.timeframe, this.ctx.clock.sessionMinutes);
@@ -63,6 +68,17 @@ export class LookbackCalculator {
         return Math.max(this.of(e.value), this.of(e.low), this.of(e.high));
       default:
         return 0;
+    }
+  }
+
+  /** The warm-up of an expression the checker never looked at (its names are not resolved). */
+  private unresolved(e: Expression): number {
+    const before = this.resolveNames;
+    this.resolveNames = false;
+    try {
+      return this.of(e);
+    } finally {
+      this.resolveNames = before;
     }
   }
 

@@ -1,7 +1,7 @@
 import type { Expression, LetDecl, Node, Range, Strategy } from '../ast.js';
 import { foldConstant } from './constants.js';
 import type { CheckContext, SymbolRecord } from './context.js';
-import type { LookbackCalculator } from './lookback.js';
+import type { StrategyWarmup } from './warmup.js';
 import type { AlgoSymbol, EntryInfo, ExitInfo, ParamInfo, ResolvedSettings, SemanticModel } from './model.js';
 
 export interface ModelParts {
@@ -12,9 +12,7 @@ export interface ModelParts {
   readonly lets: LetDecl[];
   readonly entries: EntryInfo[];
   readonly exits: ExitInfo[];
-  readonly warmup: number;
-  readonly maxWarmup: number;
-  readonly lookbacks: LookbackCalculator;
+  readonly warmup: StrategyWarmup;
 }
 
 interface Occurrence {
@@ -47,11 +45,15 @@ export function buildModel(p: ModelParts): SemanticModel {
     entries: p.entries,
     exits: p.exits,
     symbols,
-    warmup: p.warmup,
-    maxWarmup: p.maxWarmup,
+    get warmup() {
+      return p.warmup.warmup;
+    },
+    get maxWarmup() {
+      return p.warmup.maxWarmup;
+    },
     symbolOf: (node: Node) => ctx.symbolOfNode.get(node),
     typeOf: (expr: Expression) => ctx.types.get(expr),
-    lookbackOf: (expr: Expression) => (ctx.types.has(expr) ? p.lookbacks.of(expr) : undefined),
+    lookbackOf: (expr: Expression) => (ctx.types.has(expr) ? p.warmup.lookbackOf(expr) : undefined),
     timeframeOf: (expr: Expression) => ctx.timeframes.get(expr) ?? p.settings.timeframe,
     constantOf: (expr: Expression) => {
       const t = ctx.types.get(expr);

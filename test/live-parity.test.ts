@@ -1,22 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { pino } from 'pino';
 import type { RuleGraph } from '@algo/compiler';
-import {
-  getRun,
-  loadProgram,
-  OrderEventMessageSchema,
-  replayWindow,
-  runBacktest,
-  startLiveEngine,
-  storedBars,
-  warmupStart,
-  type Fill,
-  type LiveEngine,
-  type OrderIntent,
-  type Trade,
-} from '@algo/runtime';
+import { loadProgram, replayWindow, startLiveEngine, warmupStart, type LiveEngine } from '@algo/runtime';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { compileOk, eventually, outboxDrained, startStrategy, startWorld, storeSynth, type LiveWorld } from './live-support.js';
+import { backtestDay, compileOk, fillKey, replayDay, startWorld, storeSynth, tradeKey, type LiveWorld, type Observed } from './live-support.js';
 
 /**
  * Parity (issue 6, item 8): a stored day replayed through the live pipeline — ingest's
@@ -85,85 +72,9 @@ afterAll(async () => {
   await world?.stop();
 });
 
-interface Observed {
-  trades: Trade[];
-  fills: Fill[];
-  signals: Array<{ rule: string; time: number; instrument: string; type: string; qty: number }>;
-}
-
-function signalsOf(intents: readonly OrderIntent[]): Observed['signals'] {
-  return intents.filter((i): i is Extract<OrderIntent, { type: 'entry' | 'exit' }> => i.type === 'entry' || i.type === 'exit').map((i) => ({ rule: i.signal.rule, time: i.signal.time, instrument: i.instrument, type: i.type, qty: i.qty }));
-}
-
-/** The backtest of the replayed day: data from the live warm-up's first bar, trading from the day's open. */
-async function backtest(graph: RuleGraph): Promise<Observed> {
-  const program = loadProgram(graph).program!;
-  const window = replayWindow(DAY)!;
-  const from = warmupStart(program, window.from);
-  const data = [];
-  for (const k of graph.settings.symbols) data.push({ instrument: k, source: (await storedBars(world.storage, program, k, from, window.to))!, label: `mongo:${k}`, timeframe: graph.settings.timeframe });
-  const seen: Observed = { trades: [], fills: [], signals: [] };
-  const r = await runBacktest(program, data, {
-    from: window.from,
-    to: window.to,
-    maxTrades: 0,
-    onCore: (core) => {
-      const onBar = core.onBar.bind(core);
-      core.onBar = (k, bar) => {
-        const out = onBar(k, bar);
-        if (bar.t >= window.from) seen.signals.push(...signalsOf(out));
-        return out;
-      };
-      const onFill = core.onFill.bind(core);
-      core.onFill = (f) => {
-        seen.fills.push(f);
-        return onFill(f);
-      };
-    },
-  });
-  if (!r.result) throw new Error(r.errors.join('\n'));
-  seen.trades = r.result.trades as Trade[];
-  return seen;
-}
-
-/** Replays the day through the engine and reads back what it did: trades from `trade_logs`, fills from `stream:orders`, signals from `trading_signals`. */
-async function replay(graph: RuleGraph): Promise<Observed & { id: string }> {
-  const id = await startStrategy(world, graph, { options: { replay: DAY, speed: 1_000_000 } });
-  await eventually('the replay to finish', async () => (await getRun(world.redis, id))?.state === 'finished' && (await world.ks.state.getStatus('stocks', id))?.state === 'stopped', 120_000);
-  await eventually('the outbox to reach MongoDB', () => outboxDrained(world.redis));
-  const trades = (await world.storage.tradeLogs.listBySet(id, { limit: 10_000 })).map((t) => (t.details as { trade: Trade }).trade).sort((a, b) => a.entry.bar_time - b.entry.bar_time || a.id.localeCompare(b.id));
-  const fills: Fill[] = [];
-  for (const [, fields] of (await world.redis.xrange('stream:orders', '-', '+')) as Array<[string, string[]]>) {
-    const m = OrderEventMessageSchema.parse(JSON.parse(fields[1]!));
-    if (m.strategy_id === id && m.event === 'fill') fills.push(m.fill as Fill);
-  }
-  const signals = (await world.storage.tradingSignals.listForSet(id, { limit: 10_000 }))
-    .map((s) => ({ rule: (s.trace as { rule: string }).rule, time: s.bar_time.getTime(), instrument: s.instrument_key, type: s.kind, qty: (s.trace as { order: { qty: number } }).order.qty }))
-    .sort((a, b) => a.time - b.time);
-  return { id, trades, fills, signals };
-}
-
-/** A fill without its execution timestamp (the live one is the tick's, the backtest's the bar's). */
-const fillKey = (f: Fill) => ({ order_id: f.order_id, position_id: f.position_id, contract: f.contract, side: f.side, qty: f.qty, price: f.price, bar_time: f.bar_time, at: f.at, reason: f.reason, costs: f.costs });
-const tradeKey = (t: Trade) => ({
-  id: t.id,
-  contract: t.contract,
-  side: t.side,
-  qty: t.qty,
-  entry: { bar_time: t.entry.bar_time, price: t.entry.price, costs: t.entry.costs, signal: t.entry.signal, fill: t.entry.fill },
-  exit: { bar_time: t.exit.bar_time, price: t.exit.price, costs: t.exit.costs, reason: t.exit.reason, at: t.exit.at, signal: t.exit.signal },
-  stop_loss: t.stop_loss,
-  take_profit: t.take_profit,
-  gross_pnl: t.gross_pnl,
-  net_pnl: t.net_pnl,
-  bars: t.bars,
-  mae: t.mae + 0, // JSON has no -0
-  mfe: t.mfe + 0,
-});
-
 async function expectParity(graph: RuleGraph): Promise<Observed> {
-  const live = await replay(graph);
-  const bt = await backtest(graph);
+  const live = await replayDay(world, graph, DAY);
+  const bt = await backtestDay(world, graph, DAY);
   expect(bt.trades.length).toBeGreaterThan(0);
   expect(live.signals).toEqual([...bt.signals].sort((a, b) => a.time - b.time));
   expect(live.fills.map(fillKey)).toEqual(bt.fills.map(fillKey));

@@ -4,6 +4,16 @@ import { join } from 'node:path';
 import { compile, type RuleGraph } from '@algo/compiler';
 import {
   collectCandles,
+  getRun,
+  loadProgram,
+  OrderEventMessageSchema,
+  replayWindow,
+  runBacktest,
+  storedBars,
+  warmupStart,
+  type Fill,
+  type OrderIntent,
+  type Trade,
   createKeyspace,
   createRedisClient,
   openStorage,
@@ -165,7 +175,85 @@ export async function outboxDrained(redis: Redis): Promise<boolean> {
   return true;
 }
 
-export { tempDir };
-function tempDir(prefix: string): string {
-  return mkdtempSync(join(tmpdir(), prefix));
+
+export interface Observed {
+  trades: Trade[];
+  fills: Fill[];
+  signals: Array<{ rule: string; time: number; instrument: string; type: string; qty: number }>;
 }
+
+function signalsOf(intents: readonly OrderIntent[]): Observed['signals'] {
+  return intents.filter((i): i is Extract<OrderIntent, { type: 'entry' | 'exit' }> => i.type === 'entry' || i.type === 'exit').map((i) => ({ rule: i.signal.rule, time: i.signal.time, instrument: i.instrument, type: i.type, qty: i.qty }));
+}
+
+/** The backtest of the replayed day: data from the live warm-up's first bar, trading from the day's open. */
+export async function backtestDay(world: LiveWorld, graph: RuleGraph, DAY: string): Promise<Observed> {
+  const program = loadProgram(graph).program!;
+  const window = replayWindow(DAY)!;
+  const from = warmupStart(program, window.from);
+  const data = [];
+  for (const k of graph.settings.symbols) data.push({ instrument: k, source: (await storedBars(world.storage, program, k, from, window.to))!, label: `mongo:${k}`, timeframe: graph.settings.timeframe });
+  const seen: Observed = { trades: [], fills: [], signals: [] };
+  const r = await runBacktest(program, data, {
+    from: window.from,
+    to: window.to,
+    maxTrades: 0,
+    onCore: (core) => {
+      const onBar = core.onBar.bind(core);
+      core.onBar = (k, bar) => {
+        const out = onBar(k, bar);
+        if (bar.t >= window.from) seen.signals.push(...signalsOf(out));
+        return out;
+      };
+      const onFill = core.onFill.bind(core);
+      core.onFill = (f) => {
+        seen.fills.push(f);
+        return onFill(f);
+      };
+    },
+  });
+  if (!r.result) throw new Error(r.errors.join('\n'));
+  seen.trades = r.result.trades as Trade[];
+  return seen;
+}
+
+/** Replays the day through the engine and reads back what it did: trades from `trade_logs`, fills from `stream:orders`, signals from `trading_signals`. */
+export async function replayDay(world: LiveWorld, graph: RuleGraph, DAY: string, speed = 1_000_000): Promise<Observed & { id: string }> {
+  const id = await startStrategy(world, graph, { options: { replay: DAY, speed } });
+  return { id, ...(await observeRun(world, id)) };
+}
+
+/** Waits for a replay run to finish and reads back what it did. */
+export async function observeRun(world: LiveWorld, id: string): Promise<Observed> {
+  await eventually('the replay to finish', async () => (await getRun(world.redis, id))?.state === 'finished' && (await world.ks.state.getStatus('stocks', id))?.state === 'stopped', 120_000);
+  await eventually('the outbox to reach MongoDB', () => outboxDrained(world.redis));
+  const trades = (await world.storage.tradeLogs.listBySet(id, { limit: 10_000 })).map((t) => (t.details as { trade: Trade }).trade).sort((a, b) => a.entry.bar_time - b.entry.bar_time || a.id.localeCompare(b.id));
+  const fills: Fill[] = [];
+  for (const [, fields] of (await world.redis.xrange('stream:orders', '-', '+')) as Array<[string, string[]]>) {
+    const m = OrderEventMessageSchema.parse(JSON.parse(fields[1]!));
+    if (m.strategy_id === id && m.event === 'fill') fills.push(m.fill as Fill);
+  }
+  const signals = (await world.storage.tradingSignals.listForSet(id, { limit: 10_000 }))
+    .map((s) => ({ rule: (s.trace as { rule: string }).rule, time: s.bar_time.getTime(), instrument: s.instrument_key, type: s.kind, qty: (s.trace as { order: { qty: number } }).order.qty }))
+    .sort((a, b) => a.time - b.time);
+  return { trades, fills, signals };
+}
+
+/** A fill without its execution timestamp (the live one is the tick's, the backtest's the bar's). */
+export const fillKey = (f: Fill) => ({ order_id: f.order_id, position_id: f.position_id, contract: f.contract, side: f.side, qty: f.qty, price: f.price, bar_time: f.bar_time, at: f.at, reason: f.reason, costs: f.costs });
+export const tradeKey = (t: Trade) => ({
+  id: t.id,
+  contract: t.contract,
+  side: t.side,
+  qty: t.qty,
+  entry: { bar_time: t.entry.bar_time, price: t.entry.price, costs: t.entry.costs, signal: t.entry.signal, fill: t.entry.fill },
+  exit: { bar_time: t.exit.bar_time, price: t.exit.price, costs: t.exit.costs, reason: t.exit.reason, at: t.exit.at, signal: t.exit.signal },
+  stop_loss: t.stop_loss,
+  take_profit: t.take_profit,
+  gross_pnl: t.gross_pnl,
+  net_pnl: t.net_pnl,
+  bars: t.bars,
+  mae: t.mae + 0, // JSON has no -0
+  mfe: t.mfe + 0,
+});
+

@@ -30,6 +30,8 @@ export const commands: Readonly<Record<string, () => Promise<RegisterCommand>>> 
   db: () => import('./db.js').then((m) => m.registerDb),
   lsp: () => import('./lsp.js').then((m) => m.registerLsp),
   backtest: () => import('./backtest.js').then((m) => m.registerBacktest),
+  explain: () => import('./explain.js').then((m) => m.registerExplain),
+  series: () => import('./series.js').then((m) => m.registerSeries),
   serve: () => import('./serve.js').then((m) => m.registerServe),
   login: () => import('./login.js').then((m) => m.registerLogin),
   push: () => import('./push.js').then((m) => m.registerPush),
@@ -37,6 +39,7 @@ export const commands: Readonly<Record<string, () => Promise<RegisterCommand>>> 
   start: () => import('./start.js').then((m) => m.registerStart),
   stop: () => import('./stop.js').then((m) => m.registerStop),
   logs: () => import('./logs.js').then((m) => m.registerLogs),
+  worker: () => import('./worker.js').then((m) => m.registerWorker),
 };
 
 /**

@@ -28,8 +28,10 @@ export class Account {
   readonly lastTick = new Map<string, Tick>();
   /** time of the latest gap tick per contract (a stop filled on it filled "at the gap") */
   readonly lastGap = new Map<string, number>();
-  /** the paper broker's state changed since it was last saved */
+  /** ticks went into the paper broker since its state was last saved */
   paperDirty = false;
+  /** orders were placed, moved, cancelled or filled since then (always saved with the work that did it) */
+  ordersChanged = false;
   lastPaperSave = 0;
   /** reconciliation passed (or failed and halted the run) */
   reconciled = false;
@@ -51,7 +53,9 @@ export class Account {
   ) {
     this.market = marketOf(run);
     this.detach = broker.onOrderUpdate((o) => {
-      if (o.clientOrderId?.startsWith(tag)) this.updates.push(o);
+      if (!o.clientOrderId?.startsWith(tag)) return;
+      this.updates.push(o);
+      this.ordersChanged = true;
     });
   }
 
@@ -81,10 +85,15 @@ export class Account {
     return t;
   }
 
-  /** Queues the paper broker's state (with the run it belongs to), when it changed. */
+  /**
+   * Queues the paper broker's state (with the run it belongs to) when its orders changed —
+   * or, with `force`, when ticks moved it (a replay saves every instant; the live feed every
+   * few seconds).
+   */
   paperRecipe(force = false): WriteRecipe | undefined {
-    if (!this.paper || (!this.paperDirty && !force)) return undefined;
+    if (!this.paper || !(this.ordersChanged || (force && this.paperDirty))) return undefined;
     this.paperDirty = false;
+    this.ordersChanged = false;
     this.lastPaperSave = Date.now();
     const key = redisKeys.paperAccount(this.run.strategy_id);
     const value = encode({ run_id: this.run.run_id, state: this.paper.snapshot() });

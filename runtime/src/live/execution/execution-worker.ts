@@ -96,7 +96,7 @@ export class ExecutionWorker extends RoleWorker {
     const own = new Effects(this.ctx, acc);
     const rec = await reconcile(acc, own, this.router, this.ctx.storage, (c) => this.othersHeld(acc, c), this.ctx.config.mongoTimeoutMs);
     acc.reconciled = true;
-    const out = [...own.finish(true)];
+    const out = [...own.finish()];
     for (const n of rec.notes) this.ctx.log.info({ strategy_id: strategyId }, `reconciliation: ${n}`);
     if (rec.problems.length) {
       const reason = `reconciliation found ${rec.problems.length} unexplained difference(s) with the broker`;

@@ -85,6 +85,13 @@ export class OrderBook {
     return book;
   }
 
+  /** Adds orders and ledger moves another process wrote (ours in memory win: they are newer or the same). */
+  async refresh(redis: Redis): Promise<void> {
+    const stored = await OrderBook.load(redis, this.strategyId, this.runId);
+    for (const o of stored.all()) if (!this.orders.has(o.cid)) this.orders.set(o.cid, o);
+    if (!this.ledgerDirty) for (const [c, q] of stored.ledger) this.ledger.set(c, q);
+  }
+
   get(cid: string): BookOrder | undefined {
     return this.orders.get(cid);
   }

@@ -75,6 +75,8 @@ export class OrderRouter {
     }
     const lock = await this.lock(acc);
     try {
+      // Under the lock, the book as Redis has it: another process may have entered meanwhile.
+      await acc.book.refresh(this.ctx.redis);
       const dup = this.duplicate(acc, intent);
       if (dup) {
         fx.refused(intent.order_id, undefined, 'in_position');
@@ -123,6 +125,7 @@ export class OrderRouter {
       }
       if (!live.broker_order_id) return;
       const r = await acc.broker.modifyOrder({ brokerOrderId: live.broker_order_id, instrument: live.contract }, role === 'stop' ? { triggerPrice: value } : { price: value });
+      acc.ordersChanged = true;
       if (r.ok) {
         acc.book.put({ ...live, ...(role === 'stop' ? { trigger: value, stop_reason: intent.stop_reason } : { price: value }), updated_at: acc.now() ?? Date.now() });
         fx.recorded(acc.book.get(live.cid)!, `${role} moved to ${value}`);
@@ -164,6 +167,7 @@ export class OrderRouter {
     }
     const id = acc.book.get(o.cid)!.broker_order_id!;
     const r = await acc.broker.cancelOrder({ brokerOrderId: id, instrument: o.contract });
+    acc.ordersChanged = true;
     if (!r.ok) await this.refresh(acc, acc.book.get(o.cid)!);
   }
 
@@ -225,6 +229,7 @@ export class OrderRouter {
       ...(o.decided_at !== undefined ? { decidedAt: o.decided_at } : {}),
     };
     const r = await acc.broker.placeOrder(request);
+    acc.ordersChanged = true;
     if (m?.received_at !== undefined && (o.role === 'entry' || o.role === 'exit')) this.ctx.metrics.latency(Date.now() - m.received_at);
     if (r.ok) {
       this.ctx.metrics.orders++;

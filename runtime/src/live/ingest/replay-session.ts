@@ -11,6 +11,7 @@ import type { Run } from '../runs/run-record.js';
 import type { LoadedStrategy } from '../runs/strategy-loader.js';
 import { storedBars } from '../runs/warmup.js';
 import { inflightRecipe, waitQuiet } from '../streams/channels.js';
+import { delay } from '../streams/serial.js';
 import { STREAM_READERS, type MarketEvent } from '../streams/messages.js';
 import { BuilderStateSchema, CandleBuilder, type ClosedCandle } from './candle-builder.js';
 
@@ -136,7 +137,8 @@ export class ReplaySession {
   private async instant(batch: readonly Tick[]): Promise<void> {
     if (this.stopped) return;
     const ts = batch[0]!.ts;
-    if ((await this.ctx.redis.hget(redisKeys.run(this.run.strategy_id), 'state')) !== 'running') {
+    const state = await this.persist(() => this.ctx.redis.hget(redisKeys.run(this.run.strategy_id), 'state'));
+    if (state !== 'running') {
       await this.stop();
       return;
     }
@@ -174,8 +176,26 @@ export class ReplaySession {
     const cursorKey = redisKeys.replayCursor(id);
     const cursor = encode(this.cursor);
     const recipes: WriteRecipe[] = [this.ctx.channels.market.publishRecipe(ev), inflightRecipe(id, STREAM_READERS.market), (c) => void c.set(cursorKey, cursor)];
-    await commit(this.ctx.redis, recipes);
-    await waitQuiet(this.ctx.redis, id, () => this.stopped);
+    await this.persist(() => commit(this.ctx.redis, recipes));
+    await this.persist(() => waitQuiet(this.ctx.redis, id, () => this.stopped));
+  }
+
+  /**
+   * Runs a Redis step until it succeeds: while Redis is away the replay pauses on this
+   * instant (the feed waits for its listener) instead of dropping it.
+   */
+  private async persist<T>(step: () => Promise<T>): Promise<T> {
+    let pause = 50;
+    for (;;) {
+      try {
+        return await step();
+      } catch (err) {
+        if (this.stopped) throw err;
+        this.ctx.log.warn({ strategy_id: this.run.strategy_id, err: (err as Error).message }, 'replay paused: Redis did not answer; retrying');
+        await delay(pause);
+        pause = Math.min(2_000, pause * 2);
+      }
+    }
   }
 
   /** Which extreme of the coming bar to play first: the one adverse to a position held in the instrument. */

@@ -57,6 +57,12 @@ export interface BacktestOptions extends ProgramOptions {
    */
   readonly maxTrades?: number;
   readonly onTrade?: (trade: Trade) => void;
+  /**
+   * Called once with the run's strategy core, before the first bar: `algo explain` and
+   * `algo series` watch its decisions (wrapping `onBar`/`onFill` on the instance) instead of
+   * driving a second copy of this loop.
+   */
+  readonly onCore?: (core: StrategyCore) => void;
 }
 
 /** A finished run, or the reasons it could not start (bad graph, data missing for an instrument, no option candles). */
@@ -98,6 +104,7 @@ export async function runBacktest(graph: RuleGraph | GraphProgram, data: readonl
 
   const errors = checkInputs(core, data, options);
   if (errors.length) return { errors };
+  options.onCore?.(core);
 
   const mustSpec = (key: string): InstrumentSpec => {
     const s = spec(key);

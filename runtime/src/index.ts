@@ -7,6 +7,7 @@ export * from './evaluator/index.js';
 export * from './strategy/index.js';
 export * from './backtest/index.js';
 export * from './report/index.js';
+export * from './sweep/index.js';
 export * from './feeds/index.js';
 export * from './brokers/index.js';
 // `Broker` is the broker interface (brokers/); the storage module's broker-name enum of the same name stays `BrokerField`'s type.

@@ -9,6 +9,7 @@ export * from './backtest/index.js';
 export * from './report/index.js';
 export * from './sweep/index.js';
 export * from './series-export/index.js';
+export * from './explain/index.js';
 export * from './feeds/index.js';
 export * from './brokers/index.js';
 // `Broker` is the broker interface (brokers/); the storage module's broker-name enum of the same name stays `BrokerField`'s type.

@@ -17,6 +17,8 @@ import {
 } from '@algo/runtime';
 import type { Command } from 'commander';
 import { runRemoteBacktest, type RemoteBacktestFlags } from './backtest-remote.js';
+import { ReportOutput } from './backtest-report.js';
+import { runSweepCommand, type SweepFlags } from './backtest-sweep.js';
 import type { RegisterCommand } from './index.js';
 
 interface BacktestFlags {
@@ -39,6 +41,8 @@ interface BacktestFlags {
   duplicates?: string;
   remote?: boolean;
   server?: string;
+  report?: string;
+  sweep?: string | true;
 }
 
 const collect = (v: string, all: string[]) => [...all, v];
@@ -74,6 +78,12 @@ export const registerBacktest: RegisterCommand = (program: Command) => {
     .option('--duplicates <first|last>', 'CSV: which row to keep when a time repeats with different prices')
     .option('--remote', 'run it on the server you logged in to (data: synth or mongo), and print the stored result')
     .option('--server <url>', 'with --remote: the server (default: the one you logged in to)')
+    .option('--report <file>', 'also write a self-contained HTML report (charts, trades and why, what the result depends on)')
+    .option('--sweep [params]', 'run every combination of the param ranges (or of the named ones, comma-separated) in worker threads, ranked')
+    .option('--rank-by <metric>', 'with --sweep: net_profit (default), sharpe, sortino, profit_factor, max_drawdown_pct, win_rate, cagr, …')
+    .option('--top <n>', 'with --sweep: rows to print (default 20; --json prints all)')
+    .option('--workers <n>', 'with --sweep: worker threads (default: one per core)')
+    .option('--max-runs <n>', 'with --sweep: refuse grids with more combinations (default 10000)')
     .addHelpText(
       'after',
       `
@@ -81,6 +91,8 @@ Examples:
   algo backtest examples/02-rsi-pullback.algo --data synth --from 2024-01-01 --to 2024-06-30
   algo backtest breakout.algo --data tcs.csv --tf 1m --param lookback=30
   algo backtest set.algo --data "NSE_EQ|TCS=tcs.csv" --data "NSE_EQ|INFY=infy.csv" --json > result.json
+  algo backtest examples/04-macd-bollinger.algo --data synth --report report.html
+  algo backtest examples/01-banknifty-options-breakout.algo --data synth --sweep --rank-by sharpe --top 10
 
 Fill model: market orders at the next bar's open (or the signal bar's close with fill on_close);
 stops and targets inside each later bar, the adverse one first when a bar reaches both; gaps fill
@@ -90,6 +102,10 @@ at the open. See docs/LANGUAGE.md, "Backtest semantics".
     .action(async (file: string, flags: BacktestFlags) => {
       if (flags.remote) {
         process.exitCode = await runRemoteBacktest(file, flags as unknown as RemoteBacktestFlags);
+        return;
+      }
+      if (flags.sweep !== undefined) {
+        process.exitCode = await runSweepCommand(file, flags as SweepFlags);
         return;
       }
       try {
@@ -131,6 +147,8 @@ async function run(file: string, flags: BacktestFlags): Promise<number> {
   if (!Number.isInteger(shown) || shown < 0) return fail(`--trades ${flags.trades}: a whole number ≥ 0`);
   const maxTrades = Number(flags.maxTrades);
   if (!Number.isInteger(maxTrades) || maxTrades < 0) return fail(`--max-trades ${flags.maxTrades}: a whole number ≥ 0 (0 keeps every trade)`);
+  const reportOut = flags.report ? await ReportOutput.open(flags.report) : undefined;
+  if (typeof reportOut === 'string') return fail(reportOut);
 
   const compiled = compile(text, { params, uri: file });
   const errors = compiled.diagnostics.filter((d) => d.severity === 'error');
@@ -180,7 +198,8 @@ async function run(file: string, flags: BacktestFlags): Promise<number> {
     const spec = masterFrom(flags, opened.spec);
     if (typeof spec === 'string') return fail(spec);
     const progress = progressBar(opened.from, opened.to);
-    const outcome = await runBacktest(graph, opened.data, {
+    const data = reportOut ? reportOut.tap(opened.data, s.timeframe, session, { ...(opened.from !== undefined ? { from: opened.from } : {}), ...(opened.to !== undefined ? { to: opened.to } : {}) }) : opened.data;
+    const outcome = await runBacktest(graph, data, {
       exchange: { open: session.open, close: session.close },
       source: text,
       ...(spec ? { spec } : {}),
@@ -200,7 +219,10 @@ async function run(file: string, flags: BacktestFlags): Promise<number> {
       for (const e of outcome.errors) fail(e);
       return 1;
     }
+    const written = reportOut ? await reportOut.write(outcome.result) : undefined;
+    if (written?.error) return fail(written.error);
     process.stdout.write(flags.json ? `${JSON.stringify(outcome.result, null, 2)}\n` : report(outcome.result, graph, session, shown));
+    if (written?.line) (flags.json ? process.stderr : process.stdout).write(`${written.line}\n`);
     return 0;
   } finally {
     await cleanup();

@@ -5,9 +5,21 @@ import { suggest } from '../diagnostics/suggest.js';
 import type { CheckContext } from './context.js';
 import { foldConstant } from './constants.js';
 import type { ExpressionChecker } from './expressions.js';
-import { ERROR_TYPE, isNumeric, joinVariability, type ExprType, type Variability } from './types.js';
+import { ERROR_TYPE, isNumeric, joinVariability, simpleType, type ExprType, type Variability } from './types.js';
 
 const FUNCTION_NAMES = FUNCTIONS.map((f) => f.name);
+
+const OUTPUTS_TYPES = new Map<BuiltinFunction, ExprType>();
+
+/** The type of a multi-output indicator's call (`macd(…)`: line, signal, hist), one per indicator. */
+function outputsType(fn: BuiltinFunction): ExprType {
+  let t = OUTPUTS_TYPES.get(fn);
+  if (!t) {
+    t = { kind: fn.returns, variability: 'series', outputs: fn.outputs };
+    OUTPUTS_TYPES.set(fn, t);
+  }
+  return t;
+}
 
 /** `sma(source, length)` — parameter names in order. */
 function signature(fn: BuiltinFunction): string {
@@ -32,67 +44,72 @@ export class CallChecker {
     const sym = this.ctx.builtin('function', fn);
     this.ctx.use(e, sym, e.callee.range);
     this.ctx.symbolOfNode.set(e.callee, sym);
-    const names = fn.params.map((p) => p.name).join(', ');
-    const argTypes = e.args.map((a) => this.exprs.check(a));
-    if (e.args.length > fn.params.length) {
-      const extra = e.args[fn.params.length]!;
-      const last = e.args[e.args.length - 1]!;
-      const most = fn.params.length === 0 ? 'no arguments' : `at most ${fn.params.length} (${names})`;
-      this.ctx.report('ALG301', { start: extra.range.start, end: last.range.end }, `\`${name}\` takes ${most}, but ${e.args.length} were given`);
+    const args = e.args;
+    const argTypes: ExprType[] = [];
+    for (const a of args) argTypes.push(this.exprs.check(a));
+    const params = fn.params;
+    if (args.length > params.length) {
+      const extra = args[params.length]!;
+      const last = args[args.length - 1]!;
+      const names = params.map((p) => p.name).join(', ');
+      const most = params.length === 0 ? 'no arguments' : `at most ${params.length} (${names})`;
+      this.ctx.report('ALG301', { start: extra.range.start, end: last.range.end }, `\`${name}\` takes ${most}, but ${args.length} were given`);
       return ERROR_TYPE;
     }
-    const missing = fn.params.slice(e.args.length).filter((p) => p.default === undefined);
+    const missing = params.slice(args.length).filter((p) => p.default === undefined);
     if (missing.length > 0) {
-      const needed = fn.params.length - fn.params.slice(e.args.length).filter((p) => p.default !== undefined).length;
-      const given = `${e.args.length} ${e.args.length === 1 ? 'was' : 'were'} given`;
-      this.ctx.report('ALG301', e.range, `\`${name}\` needs its \`${missing[0]!.name}\` argument: \`${signature(fn)}\` takes ${needed === fn.params.length ? '' : 'at least '}${needed}, but ${given}`);
+      const needed = params.length - params.slice(args.length).filter((p) => p.default !== undefined).length;
+      const given = `${args.length} ${args.length === 1 ? 'was' : 'were'} given`;
+      this.ctx.report('ALG301', e.range, `\`${name}\` needs its \`${missing[0]!.name}\` argument: \`${signature(fn)}\` takes ${needed === params.length ? '' : 'at least '}${needed}, but ${given}`);
       return ERROR_TYPE;
     }
     let ok = true;
     let variability: Variability = 'const';
-    let allPercent = e.args.length > 0;
-    e.args.forEach((arg, i) => {
+    let allPercent = args.length > 0;
+    for (let i = 0; i < args.length; i++) {
       const t = argTypes[i]!;
       if (t.kind === 'error') {
         ok = false;
-        return;
+        continue;
       }
-      if (!this.argument(fn, fn.params[i]!, arg, t)) ok = false;
+      if (!this.argument(fn, params[i]!, args[i]!, t)) ok = false;
       variability = joinVariability(variability, t.variability);
       if (t.kind !== 'percent') allPercent = false;
-    });
+    }
     if (!ok) return ERROR_TYPE;
-    const outputs = fn.outputs.length ? { outputs: fn.outputs } : {};
-    if (fn.category === 'indicator') return { kind: fn.returns, variability: 'series', ...outputs };
-    return { kind: allPercent ? 'percent' : fn.returns, variability };
+    if (fn.category === 'indicator') return fn.outputs.length ? outputsType(fn) : simpleType(fn.returns, 'series');
+    return simpleType(allPercent ? 'percent' : fn.returns, variability);
   }
 
   /** Checks one argument against its parameter; false when it reported a problem. */
   private argument(fn: BuiltinFunction, p: BuiltinParam, arg: Expression, t: ExprType): boolean {
-    const what = `\`${p.name}\` of \`${fn.name}\``;
+    const what = (): string => `\`${p.name}\` of \`${fn.name}\``;
     if (!isNumeric(t)) {
-      this.exprs.mismatch(arg, t, `${what} needs a number`);
+      this.exprs.mismatch(arg, t, `${what()} needs a number`);
       return false;
     }
     if (p.kind === 'source') return true;
     if (t.variability === 'series') {
-      this.ctx.report('ALG302', arg.range, `${what} must be known before the first bar: write a number or use a param, not \`${this.ctx.snippet(arg.range)}\``);
+      this.ctx.report('ALG302', arg.range, `${what()} must be known before the first bar: write a number or use a param, not \`${this.ctx.snippet(arg.range)}\``);
       return false;
     }
-    for (const [env, which] of [
-      [this.ctx.paramDefaults, 'is'],
-      [this.ctx.paramMinima, 'can be (at the low end of its param range)'],
-    ] as const) {
-      const v = foldConstant(arg, env);
-      if (v === undefined) continue;
-      if (p.kind === 'length' && !Number.isInteger(v)) {
-        this.ctx.report('ALG303', arg.range, `${what} is a number of bars and must be whole, but it ${which} ${v}`);
-        return false;
-      }
-      if (p.min !== undefined && v < p.min) {
-        this.ctx.report('ALG303', arg.range, `${what} must be at least ${p.min}, but it ${which} ${v}`);
-        return false;
-      }
+    return (
+      this.inRange(arg, p, this.ctx.paramDefaults, 'is', what) &&
+      this.inRange(arg, p, this.ctx.paramMinima, 'can be (at the low end of its param range)', what)
+    );
+  }
+
+  /** A length or number argument, folded with params from `env`: whole and above its minimum. */
+  private inRange(arg: Expression, p: BuiltinParam, env: ReadonlyMap<string, number>, which: string, what: () => string): boolean {
+    const v = foldConstant(arg, env);
+    if (v === undefined) return true;
+    if (p.kind === 'length' && !Number.isInteger(v)) {
+      this.ctx.report('ALG303', arg.range, `${what()} is a number of bars and must be whole, but it ${which} ${v}`);
+      return false;
+    }
+    if (p.min !== undefined && v < p.min) {
+      this.ctx.report('ALG303', arg.range, `${what()} must be at least ${p.min}, but it ${which} ${v}`);
+      return false;
     }
     return true;
   }
@@ -132,7 +149,7 @@ export class CallChecker {
       this.ctx.report('ALG202', m.range, message, { fixes: guess ? [{ title: `Change to \`.${guess}\``, range: m.range, text: guess }] : [] });
       return ERROR_TYPE;
     }
-    return { kind: t.kind, variability: t.variability };
+    return simpleType(t.kind, t.variability);
   }
 
   private position(e: Member): ExprType {
@@ -151,7 +168,7 @@ export class CallChecker {
       this.ctx.report('ALG306', e.range, `\`position.${m.name}\` is the state of the open position; it cannot be read \`on ${this.exprs.insideOn}\``);
       return ERROR_TYPE;
     }
-    const type: ExprType = { kind: field.returns, variability: 'series' };
+    const type: ExprType = simpleType(field.returns, 'series');
     this.ctx.use(e, this.ctx.builtin('field', field, type), e.range);
     return type;
   }

@@ -6,7 +6,7 @@ import { OperatorChecker } from './operators.js';
 import type { CheckContext } from './context.js';
 import { foldConstant } from './constants.js';
 import { checkOnTimeframe } from './on-timeframe.js';
-import { describeType, ERROR_TYPE, isNumeric, type ExprType } from './types.js';
+import { describeType, ERROR_TYPE, isNumeric, simpleType, type ExprType } from './types.js';
 
 /** What a let's value reads that matters where the let is used: position state, `on`. */
 export interface LetFacts {
@@ -72,21 +72,21 @@ export class ExpressionChecker {
   private infer(e: Expression): ExprType {
     switch (e.kind) {
       case 'Number':
-        return { kind: 'number', variability: 'const' };
+        return simpleType('number', 'const');
       case 'Percent':
-        return { kind: 'percent', variability: 'const' };
+        return simpleType('percent', 'const');
       case 'Bool':
-        return { kind: 'bool', variability: 'const' };
+        return simpleType('bool', 'const');
       case 'String':
-        return { kind: 'string', variability: 'const' };
+        return simpleType('string', 'const');
       case 'Timeframe':
-        return { kind: 'timeframe', variability: 'const' };
+        return simpleType('timeframe', 'const');
       case 'Clock':
         if (e.hour > 23 || e.minute > 59) {
           this.ctx.report('ALG307', e.range, `\`${e.text}\` is not a clock time; write HH:MM from 00:00 to 23:59`);
           return ERROR_TYPE;
         }
-        return { kind: 'time', variability: 'const' };
+        return simpleType('time', 'const');
       case 'Missing':
         return ERROR_TYPE;
       case 'Name':
@@ -133,7 +133,7 @@ export class ExpressionChecker {
     }
     const field = lookupField(e.name);
     if (field) {
-      const type: ExprType = { kind: field.returns, variability: 'series' };
+      const type: ExprType = simpleType(field.returns, 'series');
       this.ctx.use(e, this.ctx.builtin('field', field, type), e.range);
       return type;
     }

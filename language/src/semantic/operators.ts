@@ -2,7 +2,7 @@ import type { Binary, Between, Cross, Expression, Unary } from '../ast.js';
 import type { CheckContext } from './context.js';
 import { foldConstant } from './constants.js';
 import type { ExpressionChecker } from './expressions.js';
-import { describeType, ERROR_TYPE, isNumeric, joinVariability, type ExprType } from './types.js';
+import { describeType, ERROR_TYPE, isNumeric, joinVariability, simpleType, type ExprType } from './types.js';
 
 /**
  * Types the operators: arithmetic on numbers (a percentage stays one where that makes
@@ -23,7 +23,7 @@ export class OperatorChecker {
       return t;
     }
     if (!isNumeric(t)) return this.exprs.mismatch(e.operand, t, '`-` needs a number');
-    return { kind: t.kind, variability: t.variability };
+    return simpleType(t.kind, t.variability);
   }
 
   binary(e: Binary): ExprType {
@@ -36,7 +36,7 @@ export class OperatorChecker {
       case 'or':
         if (l.kind !== 'bool') return this.exprs.mismatch(e.left, l, `\`${e.op}\` joins conditions`);
         if (r.kind !== 'bool') return this.exprs.mismatch(e.right, r, `\`${e.op}\` joins conditions`);
-        return { kind: 'bool', variability };
+        return simpleType('bool', variability);
       case '+':
       case '-':
       case '*':
@@ -46,12 +46,12 @@ export class OperatorChecker {
         if (e.op === '/' && r.variability !== 'series' && foldConstant(e.right, this.ctx.paramDefaults) === 0) {
           this.ctx.report('ALG309', e.right.range, 'division by zero: this has no value on any bar');
         }
-        return { kind: arithmeticKind(e.op, l, r), variability };
+        return simpleType(arithmeticKind(e.op, l, r), variability);
       }
       default: {
         const ok = (isNumeric(l) && isNumeric(r)) || (l.kind === r.kind && (l.kind === 'time' || (l.kind === 'bool' && (e.op === '==' || e.op === '!='))));
         if (!ok) return this.comparisonMismatch(e.left, l, e.right, r, `\`${e.op}\``);
-        return { kind: 'bool', variability };
+        return simpleType('bool', variability);
       }
     }
   }
@@ -62,7 +62,7 @@ export class OperatorChecker {
     if (l.kind === 'error' || r.kind === 'error') return ERROR_TYPE;
     if (!isNumeric(l)) return this.exprs.mismatch(e.left, l, `\`crosses ${e.direction}\` compares numbers`);
     if (!isNumeric(r)) return this.exprs.mismatch(e.right, r, `\`crosses ${e.direction}\` compares numbers`);
-    return { kind: 'bool', variability: 'series' };
+    return simpleType('bool', 'series');
   }
 
   between(e: Between): ExprType {
@@ -79,7 +79,7 @@ export class OperatorChecker {
     ];
     const bad = parts.find(([, t]) => group(t) !== want);
     if (bad) return this.exprs.mismatch(bad[0], bad[1], '`between` needs three numbers or three clock times');
-    return { kind: 'bool', variability: joinVariability(v.variability, joinVariability(lo.variability, hi.variability)) };
+    return simpleType('bool', joinVariability(v.variability, joinVariability(lo.variability, hi.variability)));
   }
 
   private comparisonMismatch(l: Expression, lt: ExprType, r: Expression, rt: ExprType, op: string): ExprType {

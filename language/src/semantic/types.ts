@@ -30,6 +30,23 @@ export interface ExprType {
 
 export const ERROR_TYPE: ExprType = { kind: 'error', variability: 'const' };
 
+const SIMPLE = new Map<string, ExprType>();
+
+/**
+ * The type of a kind and variability (with no named outputs), one shared object per
+ * pair: the checker records a type for every expression, and a large file has hundreds of
+ * thousands. Types are immutable values; never change one.
+ */
+export function simpleType(kind: ValueKind, variability: Variability): ExprType {
+  const key = `${kind}/${variability}`;
+  let t = SIMPLE.get(key);
+  if (!t) {
+    t = { kind, variability };
+    SIMPLE.set(key, t);
+  }
+  return t;
+}
+
 /** The later of two variabilities (const < param < series). */
 export function joinVariability(a: Variability, b: Variability): Variability {
   if (a === 'series' || b === 'series') return 'series';

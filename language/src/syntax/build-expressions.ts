@@ -40,8 +40,8 @@ export class ExpressionBuilder {
     if (!node) return this.missing();
     // Most expressions are one operand with no prefixes: no list, no resolver.
     if (!this.t.has(node, 'operators')) {
-      const units = this.t.children(node, 'operands');
-      if (units.length === 1 && !this.t.has(units[0]!, 'prefixes')) return this.operand(units[0]!);
+      const only = this.t.only(node, 'operands');
+      if (only !== undefined && !this.t.has(only, 'prefixes')) return this.operand(only);
     }
     const ops = this.t.children(node, 'operators');
     const units = this.t.children(node, 'operands');

@@ -131,6 +131,17 @@ export class Cst {
     return undefined;
   }
 
+  /** The sub-rule node under `label` when there is exactly one. */
+  only(node: CstNode, label: string): CstNode | undefined {
+    let found: CstNode | undefined;
+    for (let e = this.first[node]!; e >= 0; e = this.next[e]!) {
+      if (this.labels[e] !== label || this.items[e]! <= 0) continue;
+      if (found !== undefined) return undefined;
+      found = this.items[e]!;
+    }
+    return found;
+  }
+
   /** All sub-rule nodes under `label`, in order. */
   children(node: CstNode, label: string): CstNode[] {
     const out: CstNode[] = [];

@@ -52,6 +52,7 @@ export function tokenize(text: string, lines: LineIndex): LexResult {
  * token covering it, and reports it once. Linear in the number of tokens.
  */
 function limitNesting(tokens: IToken[], lines: LineIndex, diagnostics: Diagnostic[]): IToken[] {
+  if (!nestsTooDeep(tokens)) return tokens;
   let depth = 0;
   let cutDepth = -1;
   let cutStart: IToken | undefined;
@@ -87,6 +88,18 @@ function limitNesting(tokens: IToken[], lines: LineIndex, diagnostics: Diagnosti
   }
   if (cutStart) out.push(placeholder(cutStart, tokens[tokens.length - 1]!, lines, diagnostics));
   return out;
+}
+
+/** Whether any bracket opens deeper than MAX_NESTING (almost never: then the tokens are used as they are). */
+function nestsTooDeep(tokens: readonly IToken[]): boolean {
+  let depth = 0;
+  for (const t of tokens) {
+    const type = t.tokenType;
+    if (type === T.LParen || type === T.LBracket) {
+      if (++depth > MAX_NESTING) return true;
+    } else if ((type === T.RParen || type === T.RBracket) && depth > 0) depth--;
+  }
+  return false;
 }
 
 function placeholder(from: IToken, to: IToken, lines: LineIndex, diagnostics: Diagnostic[]): IToken {

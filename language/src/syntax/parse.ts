@@ -5,7 +5,7 @@ import { ItemBuilder } from './build-items.js';
 import { BuildState } from './build-state.js';
 import { tokenize } from './lexer.js';
 import { LineIndex } from './line-index.js';
-import { MAX_SYNTAX_ERRORS, parserInstance, parseTokens } from './parser.js';
+import { MAX_SYNTAX_ERRORS, parseTokens } from './parser.js';
 import { skippedNames, syntaxDiagnostics } from './syntax-diagnostics.js';
 
 /** The result of parsing one file: its tree and everything an editor needs besides. */
@@ -27,8 +27,8 @@ export interface ParseResult {
 export function parseText(text: string, uri = 'untitled.algo'): ParseResult {
   const lines = new LineIndex(text);
   const lexed = tokenize(text, lines);
-  const { cst, root, truncatedAt } = parseTokens(lexed.tokens);
-  const parseDiagnostics = syntaxDiagnostics(parserInstance.errors, lines, lexed.tokens);
+  const { cst, root, errors, truncatedAt } = parseTokens(lexed.tokens);
+  const parseDiagnostics = syntaxDiagnostics(errors, lines, lexed.tokens);
   if (truncatedAt !== undefined) {
     parseDiagnostics.push(diagnostic('ALG101', lines.range(truncatedAt, truncatedAt), `too many syntax errors (${MAX_SYNTAX_ERRORS}): the rest of the file was not read`));
   }
@@ -41,7 +41,7 @@ export function parseText(text: string, uri = 'untitled.algo'): ParseResult {
   }));
   const ast = new ItemBuilder(state).sourceFile(root, uri, comments, text.length);
   const diagnostics = [...lexed.diagnostics, ...parseDiagnostics, ...state.diagnostics].sort((a, b) => a.range.start.offset - b.range.start.offset);
-  const skipped = skippedNames(parserInstance.errors);
+  const skipped = skippedNames(errors);
   for (const n of state.skippedNames) skipped.add(n);
   return { ast, diagnostics, tokens: lexed.tokens, lines, skippedNames: skipped };
 }

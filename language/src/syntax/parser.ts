@@ -238,6 +238,8 @@ class TooManyErrors extends Error {}
 
 const saveError = (CstParser.prototype as unknown as { SAVE_ERROR(this: CstParser, e: IRecognitionException): IRecognitionException }).SAVE_ERROR;
 
+const NO_TREE = new Cst([]);
+
 /** What chevrotain holds on its stack for a rule being parsed: the node, and a flag it sets on recovery. */
 class Frame {
   node: CstNode = 0;
@@ -255,7 +257,7 @@ class Frame {
  */
 class CappedParser extends AlgoParser {
   limit = Number.POSITIVE_INFINITY;
-  cst = new Cst([]);
+  cst = NO_TREE;
   private readonly frames: Frame[] = [];
   /** Chevrotain's stack of the rules being parsed (it reads the top on error recovery). */
   declare CST_STACK: Frame[];
@@ -293,27 +295,40 @@ class CappedParser extends AlgoParser {
 /** One shared parser instance (chevrotain parsers are reusable and costly to build). */
 export const parserInstance: AlgoParser = new CappedParser();
 
-/**
- * Runs the grammar over a token vector; errors are left on `parserInstance.errors`.
- * `truncatedAt` is the offset where parsing stopped after MAX_SYNTAX_ERRORS, if it did.
- */
-export function parseTokens(tokens: IToken[]): { cst: Cst; root: CstNode; truncatedAt: number | undefined } {
+/** What the grammar made of a token vector. */
+export interface ParsedTokens {
+  readonly cst: Cst;
+  readonly root: CstNode;
+  /** Chevrotain's parse errors, in the order found. */
+  readonly errors: IRecognitionException[];
+  /** The offset where parsing stopped after MAX_SYNTAX_ERRORS, if it did. */
+  readonly truncatedAt: number | undefined;
+}
+
+/** Runs the grammar over a token vector. */
+export function parseTokens(tokens: IToken[]): ParsedTokens {
   const p = parserInstance as CappedParser;
-  p.limit = MAX_SYNTAX_ERRORS;
-  p.cst = new Cst(tokens);
-  p.input = tokens;
   try {
-    const root = (p.sourceFile() as unknown as Frame).node;
-    return { cst: p.cst, root, truncatedAt: undefined };
-  } catch (e) {
-    if (!(e instanceof TooManyErrors)) throw e;
-    // Parse again only up to the last error: the same errors, and a tree for that part.
-    const last = p.errors[p.errors.length - 1]!.token;
-    const cut = tokens.findIndex((t) => t.startOffset >= last.startOffset);
-    p.limit = Number.POSITIVE_INFINITY;
-    p.input = tokens.slice(0, cut < 0 ? tokens.length : cut);
-    p.cst = new Cst(p.input);
-    const root = (p.sourceFile() as unknown as Frame).node;
-    return { cst: p.cst, root, truncatedAt: last.startOffset };
+    p.limit = MAX_SYNTAX_ERRORS;
+    p.cst = new Cst(tokens);
+    p.input = tokens;
+    try {
+      const root = (p.sourceFile() as unknown as Frame).node;
+      return { cst: p.cst, root, errors: p.errors, truncatedAt: undefined };
+    } catch (e) {
+      if (!(e instanceof TooManyErrors)) throw e;
+      // Parse again only up to the last error: the same errors, and a tree for that part.
+      const last = p.errors[p.errors.length - 1]!.token;
+      const cut = tokens.findIndex((t) => t.startOffset >= last.startOffset);
+      p.limit = Number.POSITIVE_INFINITY;
+      p.input = tokens.slice(0, cut < 0 ? tokens.length : cut);
+      p.cst = new Cst(p.input);
+      const root = (p.sourceFile() as unknown as Frame).node;
+      return { cst: p.cst, root, errors: p.errors, truncatedAt: last.startOffset };
+    }
+  } finally {
+    // The shared parser must not keep this file's tokens and tree alive until the next parse.
+    p.cst = NO_TREE;
+    p.input = [];
   }
 }

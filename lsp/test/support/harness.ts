@@ -18,8 +18,8 @@ export function useServer(options: StartOptions = {}): () => TestClient {
     if (!client) return;
     const { errors, warnings } = client;
     const code = await client.stop();
-    expect(errors, 'the server logged internal errors').toEqual([]);
-    expect(warnings, 'the server logged warnings (a fallback?)').toEqual([]);
+    expect(errors, `the server logged internal errors: ${errors.join(' | ')}`).toEqual([]);
+    expect(warnings, `the server logged warnings: ${warnings.join(" | ")}`).toEqual([]);
     expect(code).toBe(0);
   });
   return () => {

@@ -73,15 +73,17 @@ h3 { font-size: 12px; font-weight: 600; margin: 0 0 6px; text-transform: upperca
 .tab small { color: var(--faint); margin-left: 6px; }
 .table-wrap { overflow: auto; max-height: 640px; }
 table { border-collapse: separate; border-spacing: 0; width: 100%; font-size: 13px; }
-th { position: sticky; top: 0; z-index: 1; background: var(--surface); color: var(--muted); font-weight: 500; text-align: left; padding: 8px 10px; border-bottom: 1px solid var(--border); white-space: nowrap; }
-td { padding: 7px 10px; border-bottom: 1px solid var(--grid); white-space: nowrap; vertical-align: top; }
+th { position: sticky; top: 0; z-index: 1; background: var(--surface); color: var(--muted); font-weight: 500; text-align: left; padding: 8px 8px; border-bottom: 1px solid var(--border); white-space: nowrap; }
+td { padding: 7px 8px; border-bottom: 1px solid var(--grid); white-space: nowrap; vertical-align: top; }
 th.n, td.n { text-align: right; }
 tr.trade { cursor: pointer; }
 tr.trade:hover td, tr.trade.open td { background: var(--row-hover); }
 tr.trade:focus-visible { outline: 2px solid var(--accent); outline-offset: -2px; }
 .side { display: inline-block; font-size: 11px; font-weight: 600; letter-spacing: .04em; text-transform: uppercase; padding: 1px 7px; border-radius: 4px; }
 .side.long { color: var(--up); background: var(--up-soft); } .side.short { color: var(--down); background: var(--down-soft); }
-td.rule { color: var(--muted); max-width: 280px; overflow: hidden; text-overflow: ellipsis; }
+td.rule { color: var(--muted); max-width: 200px; overflow: hidden; text-overflow: ellipsis; }
+tr.why > td > div { max-width: min(1240px, calc(100vw - 150px)); position: sticky; left: 16px; }
+td.instrument { white-space: normal; min-width: 200px; max-width: 240px; }
 tr.why td { background: var(--surface); white-space: normal; padding: 14px 16px 16px; }
 .why-grid { display: grid; grid-template-columns: 1fr 1fr; gap: 18px 28px; }
 .why-grid .wide { grid-column: 1 / -1; }

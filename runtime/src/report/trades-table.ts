@@ -30,6 +30,8 @@ export interface TableContext {
   readonly when: (t: number) => string;
   /** show the instrument column (several instruments or contracts) */
   readonly multi: boolean;
+  /** how many instruments the rules run on (an option's underlying is named only when there are several) */
+  readonly signals: number;
 }
 
 /** The `<table>` (or a sentence when there are no trades). */
@@ -60,9 +62,9 @@ function row(t: Trade, i: number, ctx: TableContext, cols: number): string {
   const cls = t.net_pnl > 0 ? 'pos' : t.net_pnl < 0 ? 'neg' : '';
   const opened = ruleName(t.entry.signal.rule, t.entry.signal.label);
   const closed = t.exit.reason === 'signal' ? t.exit.signal.rule : EXIT_REASONS[t.exit.reason]!;
-  const contract = t.contract === t.instrument ? symbolOf(t.contract) : `${symbolOf(t.contract)} (${symbolOf(t.instrument)})`;
+  const contract = t.contract === t.instrument || ctx.signals === 1 ? symbolOf(t.contract) : `${symbolOf(t.contract)} (${symbolOf(t.instrument)})`;
   const main = `<tr class="trade" tabindex="0" data-i="${i}" data-instrument="${esc(t.contract)}" data-signal="${esc(t.instrument)}" aria-expanded="false">
-<td class="n faint">${i + 1}</td>${ctx.multi ? `<td>${esc(contract)}</td>` : ''}<td><span class="side ${t.side}">${t.side}</span></td><td class="n">${count(t.qty)}</td>
+<td class="n faint">${i + 1}</td>${ctx.multi ? `<td class="instrument">${esc(contract)}</td>` : ''}<td><span class="side ${t.side}">${t.side}</span></td><td class="n">${count(t.qty)}</td>
 <td>${esc(ctx.when(t.entry.time))}</td><td class="n">${price(t.entry.price)}</td><td>${esc(ctx.when(t.exit.time))}</td><td class="n">${price(t.exit.price)}</td>
 <td>${esc(EXIT_REASONS[t.exit.reason] ?? t.exit.reason)}${t.ambiguous ? ' <span class="faint" title="both stop and target were inside this bar">⚠</span>' : ''}</td><td class="n">${money(t.costs)}</td><td class="n ${cls}">${signedMoney(t.net_pnl)}</td><td class="n ${cls}">${pct(t.return_pct, true)}</td><td class="n">${t.bars}</td>
 <td class="rule">${esc(opened)} → ${esc(closed)}</td></tr>`;

@@ -36,7 +36,7 @@ describe('algo explain', () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toContain(`"Cross" on NSE_EQ|TCS: the 15m bar of ${at}`);
     expect(r.stdout).toContain('✓ entry.1 — fired: entry order sent');
-    expect(r.stdout).toMatch(/✓ ema\(close, fast\) [\d,.]+ crossed above sma\(close, 30\) [\d,.]+ \(bar before: [\d,.]+ ≤ [\d,.]+\)/);
+    expect(r.stdout).toMatch(/✓ ema\(close, 9\) [\d,.]+ crossed above sma\(close, 30\) [\d,.]+ \(bar before: [\d,.]+ ≤ [\d,.]+\)/);
     expect(r.stdout).toContain(`→ filled at the open, ${ist(trade.entry.time)} at ${trade.entry.price.toLocaleString('en-US', { maximumFractionDigits: 4 })}`);
     expect(r.stdout).toMatch(/^ {2}slow +[\d,.]+$/m);
 

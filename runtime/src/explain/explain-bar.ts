@@ -30,6 +30,8 @@ export interface BarReport {
   /** open time (UTC ms) of the bar explained */
   readonly at: number;
   readonly fill_mode: 'next_open' | 'on_close';
+  /** the params the run used */
+  readonly params: Record<string, number | boolean>;
   readonly instruments: InstrumentReport[];
   /** instruments the strategy trades with no bar at this time */
   readonly missing: { instrument: string; before: number | null; after: number | null }[];
@@ -143,7 +145,7 @@ export async function explainBar(run: PreparedRun, at: number, o: ExplainOptions
   const instruments = found.filter((k) => probe.decisions.has(k)).map((k) => instrumentReport(run, k, probe.decisions.get(k)!, probe.fills, probe.around.get(k)!.after === undefined));
   const missing = run.instruments.filter((k) => !probe.around.get(k)?.exact).map((k) => ({ instrument: k, before: probe.around.get(k)?.before ?? null, after: probe.around.get(k)?.after ?? null }));
   return {
-    report: { format: EXPLAIN_FORMAT, strategy: settings.name, timeframe: settings.timeframe, time_zone: settings.timezone, at, fill_mode: run.options.fill ?? settings.fill, instruments, missing },
+    report: { format: EXPLAIN_FORMAT, strategy: settings.name, timeframe: settings.timeframe, time_zone: settings.timezone, at, fill_mode: run.options.fill ?? settings.fill, params: Object.fromEntries(run.graph.params.map((p) => [p.name, p.value])), instruments, missing },
     errors: [],
   };
 }

@@ -7,4 +7,4 @@ export { explainBar, EXPLAIN_FORMAT, type BarReport, type InstrumentReport, type
 export { renderExplanation } from './render.js';
 export { parseAt } from './at-time.js';
 export { entryGates, type Gate } from './gates.js';
-export { describeLeaf, conditionLines, conditionSentence, formatValue, ruleName, type ConditionLine } from './conditions.js';
+export { describeLeaf, conditionLines, conditionSentence, formatValue, ruleName, type ConditionLine, type ParamValues } from './conditions.js';

@@ -60,7 +60,7 @@ function block(r: BarReport, i: InstrumentReport, when: (t: number) => string): 
   lines.push('', 'Rules:');
   for (const rule of i.rules) {
     lines.push(`  ${rule.fired ? '✓' : '✗'} ${ruleName(rule.rule, rule.label)} — ${outcome(rule, i.positions.length > 0)}`);
-    for (const l of conditionLines(rule.conditions)) lines.push(`      ${'  '.repeat(l.depth)}${l.text.endsWith(':') ? '' : l.result ? '✓ ' : '✗ '}${l.text}`);
+    for (const l of conditionLines(rule.conditions, new Map(Object.entries(r.params)))) lines.push(`      ${'  '.repeat(l.depth)}${l.text.endsWith(':') ? '' : l.result ? '✓ ' : '✗ '}${l.text}`);
   }
 
   lines.push('', 'What an entry must pass on this bar:');

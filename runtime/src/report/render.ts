@@ -126,7 +126,7 @@ ${ambiguity(result)}
 </section>
 <section class="panel" aria-label="Trades">
   <div class="panel-head"><h2>Trades</h2>${listed}</div>
-  <div class="table-wrap">${tradesTable(trades, { when: (t) => when(t), multi, signals: p.data.length })}</div>
+  <div class="table-wrap">${tradesTable(trades, { when: (t) => when(t), multi, signals: p.data.length, params: new Map(Object.entries(p.params)) })}</div>
 </section>
 <div class="grid2">
 ${signals(result)}

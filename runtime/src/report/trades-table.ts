@@ -32,6 +32,8 @@ export interface TableContext {
   readonly multi: boolean;
   /** how many instruments the rules run on (an option's underlying is named only when there are several) */
   readonly signals: number;
+  /** the run's params, filled into condition labels */
+  readonly params: ReadonlyMap<string, number | boolean>;
 }
 
 /** The `<table>` (or a sentence when there are no trades). */
@@ -91,16 +93,16 @@ function detail(t: Trade, i: number, ctx: TableContext): string {
   ];
   if (t.ambiguous) facts.push(`Ambiguous bar: read favourably it would have closed by ${EXIT_REASONS[t.ambiguous.reason]} at <b>${price(t.ambiguous.exit_price)}</b>, net <b>${signedMoney(t.ambiguous.net_pnl)}</b>`);
   return `<div class="why-grid">
-<div><h3>Entry</h3><div>${esc(entryHead)}, ${esc(entryFill)}.</div>${signalBlock(t.entry.signal)}</div>
-<div><h3>Exit</h3><div>${esc(exitHead)}, ${esc(exitFill)}.</div>${signalBlock(t.exit.signal)}</div>
+<div><h3>Entry</h3><div>${esc(entryHead)}, ${esc(entryFill)}.</div>${signalBlock(t.entry.signal, ctx.params)}</div>
+<div><h3>Exit</h3><div>${esc(exitHead)}, ${esc(exitFill)}.</div>${signalBlock(t.exit.signal, ctx.params)}</div>
 <div class="wide facts">${facts.map((f) => `<span>${f}</span>`).join('')}<a href="#price" data-goto="${i}">Show on the chart ↑</a></div>
 </div>`;
 }
 
-function signalBlock(s: Signal): string {
+function signalBlock(s: Signal, params: ReadonlyMap<string, number | boolean>): string {
   const parts: string[] = [];
   if (s.conditions) {
-    const lines = conditionLines(s.conditions);
+    const lines = conditionLines(s.conditions, params);
     parts.push(`<ul class="conds">${lines.map((l) => `<li class="d${Math.min(l.depth, 3)}${l.text.endsWith(':') ? ' head' : l.result ? '' : ' no'}">${esc(l.text)}</li>`).join('')}</ul>`);
   }
   const reads = Object.entries(s.reads ?? {});

@@ -36,8 +36,8 @@ export interface ConstNumber {
 export class LowerContext {
   readonly table = new SeriesTable();
   readonly problems: CompileDiagnostic[] = [];
-  /** `let` lowered per timeframe: `name@tf` → expression */
-  readonly letMemo = new Map<string, Expr>();
+  /** `let`s lowered, per timeframe: timeframe → name → expression */
+  private readonly letMemo = new Map<string, Map<string, Expr>>();
   readonly letsInProgress = new Set<string>();
 
   constructor(
@@ -45,6 +45,21 @@ export class LowerContext {
     readonly params: ReadonlyMap<string, ParamInfo>,
     readonly lets: ReadonlyMap<string, LetDecl>,
   ) {}
+
+  /** The lowering of `let name` on `tf`, if done. */
+  loweredLet(name: string, tf: string): Expr | undefined {
+    return this.letMemo.get(tf)?.get(name);
+  }
+
+  /** Records the lowering of `let name` on `tf`. */
+  rememberLet(name: string, tf: string, value: Expr): void {
+    let byName = this.letMemo.get(tf);
+    if (!byName) {
+      byName = new Map();
+      this.letMemo.set(tf, byName);
+    }
+    byName.set(name, value);
+  }
 
   /** Evaluates an expression made only of literals, params and arithmetic; undefined otherwise. */
   constNumber(e: Expression): ConstNumber | undefined {

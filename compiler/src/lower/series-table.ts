@@ -24,43 +24,62 @@ export interface PendingSeries {
  */
 export class SeriesTable {
   readonly list: PendingSeries[] = [];
-  private readonly byKey = new Map<string, PendingSeries>();
-  private readonly byTemp = new Map<string, PendingSeries>();
-  private readonly fields = new Map<string, RefExpr>();
+  /** kind and timeframe (`indicator|5m`) → structural key → series */
+  private readonly byKey = new Map<string, Map<string, PendingSeries>>();
+  /** timeframe → field → its series */
+  private readonly fields = new Map<string, Map<string, RefExpr>>();
 
   /** The series for bar field `field` on `timeframe`. */
   field(field: FieldName, timeframe: string): RefExpr {
-    const key = `${field}@${timeframe}`;
-    let r = this.fields.get(key);
+    let onTf = this.fields.get(timeframe);
+    if (!onTf) {
+      onTf = new Map();
+      this.fields.set(timeframe, onTf);
+    }
+    let r = onTf.get(field);
     if (!r) {
       r = this.intern('field', timeframe, { op: 'field', field });
-      this.fields.set(key, r);
+      onTf.set(field, r);
     }
     return r;
   }
 
   /** The series computing `expr` on `timeframe` (a `call` makes an indicator series). */
   intern(kind: PendingSeries['kind'], timeframe: string, expr: Expr): RefExpr {
-    const key = `${kind}|${timeframe}|${exprKey(expr)}`;
-    let s = this.byKey.get(key);
+    const group = `${kind}|${timeframe}`;
+    let byExpr = this.byKey.get(group);
+    if (!byExpr) {
+      byExpr = new Map();
+      this.byKey.set(group, byExpr);
+    }
+    const key = exprKey(expr);
+    let s = byExpr.get(key);
     if (!s) {
       const index = this.list.length;
       s = { tempId: `#${index}`, index, kind, timeframe, expr, names: [] };
       this.list.push(s);
-      this.byKey.set(key, s);
-      this.byTemp.set(s.tempId, s);
+      byExpr.set(key, s);
     }
     return ref(s.tempId);
   }
 
   /** The pending series behind a temporary id (undefined for anything else). */
   get(tempId: string): PendingSeries | undefined {
-    return this.byTemp.get(tempId);
+    // `#<n>` is the series' place in the list: read the number instead of hashing the id.
+    if (tempId.charCodeAt(0) !== 35 /* # */) return undefined;
+    let n = 0;
+    for (let i = 1; i < tempId.length; i++) {
+      const d = tempId.charCodeAt(i) - 48;
+      if (d < 0 || d > 9) return undefined;
+      n = n * 10 + d;
+    }
+    const s = this.list[n];
+    return s !== undefined && s.tempId === tempId ? s : undefined;
   }
 
   /** Records that `let name` is bound to series `tempId`. */
   bindName(tempId: string, name: string): void {
-    const s = this.byTemp.get(tempId);
+    const s = this.get(tempId);
     if (s && !s.names.includes(name)) s.names.push(name);
   }
 }

@@ -92,8 +92,7 @@ function lowerName(ctx: LowerContext, e: NameRef, tf: string): Expr {
 
 /** A `let` on `tf`: its value, as a series named after it when it computes something. */
 export function lowerLet(ctx: LowerContext, name: string, tf: string): Expr {
-  const key = `${name}@${tf}`;
-  const memo = ctx.letMemo.get(key);
+  const memo = ctx.loweredLet(name, tf);
   if (memo) return memo;
   const decl = ctx.lets.get(name);
   if (!decl || ctx.letsInProgress.has(name)) throw new CompilerError(ERROR_CODES.internal, `let ${name} is unknown or recursive`);
@@ -105,7 +104,7 @@ export function lowerLet(ctx: LowerContext, name: string, tf: string): Expr {
     out = toSeries(ctx, v, tf);
     ctx.table.bindName(out.id, name);
   }
-  ctx.letMemo.set(key, out);
+  ctx.rememberLet(name, tf, out);
   return out;
 }
 

@@ -30,7 +30,12 @@ export interface ExprType {
 
 export const ERROR_TYPE: ExprType = { kind: 'error', variability: 'const' };
 
-const SIMPLE = new Map<string, ExprType>();
+const KINDS: readonly ValueKind[] = ['number', 'percent', 'bool', 'time', 'string', 'timeframe', 'error'];
+const VARIABILITIES: readonly Variability[] = ['const', 'param', 'series'];
+const SIMPLE = Object.fromEntries(KINDS.map((k) => [k, Object.fromEntries(VARIABILITIES.map((v) => [v, { kind: k, variability: v }]))])) as Record<
+  ValueKind,
+  Record<Variability, ExprType>
+>;
 
 /**
  * The type of a kind and variability (with no named outputs), one shared object per
@@ -38,13 +43,7 @@ const SIMPLE = new Map<string, ExprType>();
  * thousands. Types are immutable values; never change one.
  */
 export function simpleType(kind: ValueKind, variability: Variability): ExprType {
-  const key = `${kind}/${variability}`;
-  let t = SIMPLE.get(key);
-  if (!t) {
-    t = { kind, variability };
-    SIMPLE.set(key, t);
-  }
-  return t;
+  return SIMPLE[kind][variability];
 }
 
 /** The later of two variabilities (const < param < series). */

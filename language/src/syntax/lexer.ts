@@ -43,8 +43,26 @@ export function tokenize(text: string, lines: LineIndex): LexResult {
       diagnostics.push(diagnostic('ALG102', lines.range(t.startOffset, t.startOffset + t.image.length), 'this string is missing its closing `"`'));
     }
   }
+  for (const t of result.tokens) if (t.image.length <= MAX_SHARED) t.image = shared(t.image);
   const tokens = limitNesting(result.tokens, lines, diagnostics);
   return { tokens, comments, diagnostics };
+}
+
+/**
+ * One string per spelling for the short token texts (names, keywords, numbers,
+ * operators): a name is looked up by its text in every later stage, and equal strings
+ * that are the same object compare at once. The copies the lexer made die young.
+ */
+const SHARED = new Map<string, string>();
+const MAX_SHARED = 32;
+const MAX_SHARED_COUNT = 100_000;
+
+function shared(text: string): string {
+  const s = SHARED.get(text);
+  if (s !== undefined) return s;
+  if (SHARED.size >= MAX_SHARED_COUNT) SHARED.clear();
+  SHARED.set(text, text);
+  return text;
 }
 
 /**

@@ -1,11 +1,14 @@
 // Bundles the extension with esbuild into dist/: the extension itself (loaded by VS Code),
-// the language server it starts (the same server as `algo lsp --stdio`), and the backtest
-// worker it forks for `Algo: Backtest` (so a long run never blocks the editor). Workspace
+// the language server it starts (the same server as `algo lsp --stdio`, also its own
+// diagnostics worker thread), and the backtest worker it forks for `Algo: Backtest` (so a
+// long run never blocks the editor); and copies the report page's chart library there. Workspace
 // packages are bundled from their TypeScript sources (export condition `@algo/source`),
 // so no `tsc` build is needed first.
 //
 //   node scripts/build.mjs [--watch]
 import { build, context } from 'esbuild';
+import { copyFileSync, mkdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -57,6 +60,12 @@ const entries = [
     external: ['kerberos', '@mongodb-js/zstd', '@aws-sdk/credential-providers', 'gcp-metadata', 'snappy', 'socks', 'aws4', 'mongodb-client-encryption'],
   },
 ];
+
+// The report page's charts: lightweight-charts' standalone build (Apache-2.0, its licence
+// header kept), loaded by the webview from dist/.
+const charts = dirname(createRequire(import.meta.url).resolve('lightweight-charts/package.json'));
+mkdirSync(join(root, 'dist'), { recursive: true });
+copyFileSync(join(charts, 'dist', 'lightweight-charts.standalone.production.js'), join(root, 'dist', 'lightweight-charts.standalone.production.js'));
 
 if (process.argv.includes('--watch')) {
   for (const e of entries) await (await context(e)).watch();

@@ -23,12 +23,25 @@ export interface Host {
   error(message: string): void;
   /** Runs `task` with a cancellable progress notification; `report` updates its message and percentage. */
   withProgress<T>(title: string, task: (report: (message: string, fraction?: number) => void, cancelled: AbortSignal) => Promise<T>): Promise<T>;
-  /** Shows (or replaces) the backtest report panel. */
-  showReport(title: string, html: (webview: { cspSource: string; nonce: string }) => string): void;
+  /**
+   * Opens the backtest report panel (or reuses the open one) with a "running" message, and
+   * says what a page shown in it needs: its CSP source, a fresh nonce, and the URI the page
+   * loads the chart library from.
+   */
+  openReport(title: string): ReportPanel;
   /** Diagnostics from the server (push), shown in the Problems panel like local ones; `[]` clears them. */
   setRemoteDiagnostics(uri: string, diagnostics: readonly RemoteDiagnostic[]): void;
   /** The status-bar item. */
   status(state: StatusState): void;
+}
+
+/** The report panel of one backtest. */
+export interface ReportPanel {
+  readonly cspSource: string;
+  readonly nonce: string;
+  readonly chartLibrary: string;
+  /** Replaces the panel's page. */
+  show(html: string): void;
 }
 
 /** A diagnostic the API reported (1-based line and column, as `algo check` prints them). */

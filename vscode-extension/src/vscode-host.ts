@@ -3,6 +3,8 @@ import { dirname } from 'node:path';
 import * as vscode from 'vscode';
 import type { Host, RemoteDiagnostic, StatusState } from './host.js';
 import { readSettings } from './settings.js';
+import { CHART_LIBRARY } from './report/chart-library.js';
+import { messagePage } from './report/message-page.js';
 import { statusView } from './status.js';
 
 const SEVERITY: Record<RemoteDiagnostic['severity'], vscode.DiagnosticSeverity> = {
@@ -49,14 +51,18 @@ export function vscodeHost(context: vscode.ExtensionContext): Host {
           }, abort.signal);
         }),
       ),
-    showReport: (title, html) => {
+    openReport: (title) => {
+      const dist = vscode.Uri.joinPath(context.extensionUri, 'dist');
       if (!panel) {
-        panel = vscode.window.createWebviewPanel('algo.report', title, vscode.ViewColumn.Beside, { enableScripts: false, localResourceRoots: [] });
+        panel = vscode.window.createWebviewPanel('algo.report', title, { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, { enableScripts: true, localResourceRoots: [dist], retainContextWhenHidden: true });
         panel.onDidDispose(() => (panel = undefined));
       }
-      panel.title = title;
-      panel.webview.html = html({ cspSource: panel.webview.cspSource, nonce: randomBytes(16).toString('base64') });
-      panel.reveal(vscode.ViewColumn.Beside, true);
+      const p = panel;
+      p.title = title;
+      const webview = { cspSource: p.webview.cspSource, nonce: randomBytes(16).toString('base64url'), chartLibrary: p.webview.asWebviewUri(vscode.Uri.joinPath(dist, CHART_LIBRARY)).toString() };
+      p.webview.html = messagePage(title, 'Running the backtest…', webview);
+      p.reveal(vscode.ViewColumn.Beside, true);
+      return { ...webview, show: (html) => void (p.webview.html = html) };
     },
     setRemoteDiagnostics: (uri, diagnostics) => {
       remote.set(

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { runLocalBacktest } from '../src/backtest/run-local.js';
 import { runInWorker } from '../src/backtest/spawn.js';
 import { backtestCommand } from '../src/commands/backtest.js';
-import { RecordingHost } from './support/host.js';
+import { LIBRARY_URL, RecordingHost } from './support/host.js';
 import { EXAMPLES, SOURCE_WORKER } from './support/worker.js';
 
 const OPTIONS = readFileSync(join(EXAMPLES, '01-banknifty-options-breakout.algo'), 'utf8');
@@ -22,12 +22,17 @@ describe('Algo: Backtest', () => {
     const r = reply.result;
     expect(r.trades.length).toBeGreaterThan(0);
     expect(host.reports).toHaveLength(1);
-    const { title, html } = host.reports[0]!;
+    const { title, pages } = host.reports[0]!;
     expect(title).toBe('Backtest: BankNifty Live Breakout');
-    expect(html).toContain('<h1>BankNifty Live Breakout</h1>');
-    expect(html.match(/<tr class="(pos|neg)">/g)).toHaveLength(Math.min(r.trades.length, 500));
+    expect(pages).toHaveLength(1);
+    const html = pages[0]!;
+    expect(html).toBe(reply.html);
+    expect(html).toContain('<title>BankNifty Live Breakout — backtest report</title>');
+    expect(html.match(/<tr class="trade/g)).toHaveLength(Math.min(r.trades.length, 5_000));
+    // the webview's CSP: only the nonce'd style and scripts, and the chart library from the extension's folder
     expect(html).toContain("default-src 'none'");
-    expect(html).not.toMatch(/<script/i);
+    expect(html).toContain("script-src 'nonce-cmVwb3J0LW5vbmNlLTE2' file:");
+    expect(html).toContain(`<script nonce="cmVwb3J0LW5vbmNlLTE2" src="${LIBRARY_URL}"></script>`);
     expect(host.statuses[0]).toEqual({ kind: 'backtesting' });
     expect(host.statuses.at(-1)).toEqual({ kind: 'done', text: `${r.summary.trades} trades, ${(r.summary.net_profit_pct * 100).toFixed(2)}%` });
   });
@@ -57,7 +62,7 @@ describe('Algo: Backtest', () => {
     await backtestCommand(broken, 'file:///b.algo', inProcess);
     expect(broken.errors).toHaveLength(1);
     expect(broken.errors[0]).toMatch(/^Algo: backtest failed: the strategy has 1 error; fix them first \(line \d+: unknown keyword `stop_los` — did you mean `stop_loss`\?\)$/);
-    expect(broken.reports).toEqual([]);
+    expect(broken.reports[0]!.pages[0]).toContain('Backtest of TCS timed failed');
 
     const missing = new RecordingHost({ ...WINDOW, 'backtest.data': ['data/none.csv'] }, { 'file:///t.algo': TIMED }, '/tmp/algo-workspace');
     await backtestCommand(missing, 'file:///t.algo', inProcess);

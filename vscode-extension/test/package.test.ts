@@ -35,6 +35,7 @@ it('builds a .vsix holding the extension, the bundled server and worker, the gra
   expect(files).toEqual([
     'extension/dist/backtest.mjs',
     'extension/dist/extension.cjs',
+    'extension/dist/lightweight-charts.standalone.production.js',
     'extension/dist/server.cjs',
     'extension/language-configuration.json',
     'extension/package.json',
@@ -64,11 +65,14 @@ it('runs the packaged backtest worker, with the same result as the sources give'
   for (const example of ['04-macd-bollinger.algo', '01-banknifty-options-breakout.algo']) {
     const source = readFileSync(join(EXAMPLES, example), 'utf8');
     const request = { source, uri: example, data: ['synth'], from: '2024-01-01', to: '2024-01-31', params: {}, seed: 1 };
-    const packaged = await runInWorker({ modulePath: join(unpacked, 'extension/dist/backtest.mjs') }, request, () => {});
+    const report = { nonce: 'cGFja2FnZWQtcmVwb3J0', cspSource: 'vscode-webview:', chartLibrary: 'vscode-webview://x/dist/lightweight-charts.standalone.production.js' };
+    const packaged = await runInWorker({ modulePath: join(unpacked, 'extension/dist/backtest.mjs') }, { ...request, report }, () => {});
     const sources = await runLocalBacktest(request);
     if (!packaged.ok || !sources.ok) throw new Error(`${example}: ${packaged.ok ? '' : packaged.message} ${sources.ok ? '' : sources.message}`);
     expect(packaged.result.summary.trades).toBeGreaterThan(0);
     expect(packaged.result.run_parameters.fingerprint).toBe(sources.result.run_parameters.fingerprint);
     expect(packaged.result.summary).toEqual(sources.result.summary);
+    expect(packaged.html).toContain(`<script nonce="${report.nonce}" src="${report.chartLibrary}"></script>`);
+    expect(packaged.html?.match(/<tr class="trade/g)?.length).toBe(packaged.result.trades.length);
   }
 });

@@ -1,13 +1,19 @@
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { backtestCommand } from '../src/commands/backtest.js';
 import { runLocalBacktest } from '../src/backtest/run-local.js';
-import { reportHtml } from '../src/report/webview.js';
+import { RecordingHost } from './support/host.js';
 import { EXAMPLES } from './support/worker.js';
 
+// The page `Algo: Backtest` shows in its webview, as the command produced it (the runtime's
+// report, rendered for the panel's CSP with the chart library loaded from the extension's
+// folder), opened in headless Chromium with the network cut off.
+
 const ARTIFACTS = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'test-artifacts');
+const PAGE = join(ARTIFACTS, 'vscode-backtest-report.html');
 let browser: Browser;
 
 beforeAll(async () => {
@@ -20,42 +26,46 @@ afterAll(async () => {
   await browser?.close();
 });
 
-it('renders the backtest report in Chromium: summary, equity curve with trade marks, drawdown, trades — under a CSP with no scripts', async () => {
+it('renders the webview report in Chromium: charts drawn, a row per trade, nothing fetched, no console error', async () => {
   const source = readFileSync(join(EXAMPLES, '01-banknifty-options-breakout.algo'), 'utf8');
-  const reply = await runLocalBacktest({ source, uri: 'file:///01.algo', data: ['synth'], from: '2024-01-01', to: '2024-02-29', params: {}, seed: 1 });
-  if (!reply.ok) throw new Error(reply.message);
-  const r = reply.result;
-  const html = reportHtml(r, { cspSource: 'https://webview.test', nonce: 'cmVwb3J0LXRlc3Q=' });
+  const host = new RecordingHost({ 'backtest.from': '2024-01-01', 'backtest.to': '2024-02-29' }, { 'file:///01.algo': source });
+  const reply = await backtestCommand(host, 'file:///01.algo', (req, p) => runLocalBacktest(req, p));
+  if (!reply?.ok) throw new Error(reply ? reply.message : 'no reply');
+  const html = host.reports[0]!.pages[0]!;
   mkdirSync(ARTIFACTS, { recursive: true });
-  writeFileSync(join(ARTIFACTS, 'backtest-report.html'), html);
+  writeFileSync(PAGE, html);
+  expect(statSync(PAGE).size).toBeLessThan(3_000_000);
 
-  const page = await browser.newPage({ viewport: { width: 1100, height: 900 } });
+  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
   const problems: string[] = [];
+  const requests: string[] = [];
   page.on('console', (m) => {
     if (m.type() === 'error' || m.type() === 'warning') problems.push(m.text());
   });
   page.on('pageerror', (e) => problems.push(e.message));
-  await page.setContent(html, { waitUntil: 'load' });
+  await page.route('**/*', (route) => {
+    const url = route.request().url();
+    if (url.startsWith('file:')) return route.continue();
+    requests.push(url);
+    return route.abort();
+  });
+  await page.goto(pathToFileURL(PAGE).href);
+  await page.waitForSelector('html[data-ready="true"]', { timeout: 20_000 });
 
-  expect(await page.title()).toBe('BankNifty Live Breakout — backtest');
-  expect(await page.locator('h1').textContent()).toBe('BankNifty Live Breakout');
-  const cards = await page.locator('.card .label').allTextContents();
-  expect(cards).toEqual(expect.arrayContaining(['Net profit', 'Trades', 'Win rate', 'Profit factor', 'Max drawdown', 'Sharpe · Sortino', 'CAGR', 'Buy & hold']));
-  expect(await page.locator('.card').first().locator('.value').textContent()).toContain(r.summary.net_profit.toLocaleString('en-IN', { minimumFractionDigits: 2, maximumFractionDigits: 2 }));
-  // the curve has one vertex per equity point, one mark per trade, and a drawdown area
-  const points = await page.locator('polyline.equity').getAttribute('points');
-  expect(points!.trim().split(/\s+/)).toHaveLength(r.equity.length);
-  expect(await page.locator('svg.chart circle').count()).toBe(r.trades.length);
-  expect(await page.locator('polygon.drawdown').count()).toBe(1);
-  expect(await page.locator('tbody tr').count()).toBe(Math.min(r.trades.length, 500));
-  // the nonce'd style block applied under the CSP (cards have their border), and the chart has a size
-  const border = await page.locator('.card').first().evaluate((el) => getComputedStyle(el).borderTopStyle);
-  expect(border).toBe('solid');
-  const box = await page.locator('svg.chart').first().boundingBox();
-  expect(box!.width).toBeGreaterThan(800);
-  expect(box!.height).toBeGreaterThan(150);
+  expect(await page.title()).toBe('BankNifty Live Breakout — backtest report');
+  expect(await page.locator('#price-chart canvas').count()).toBeGreaterThan(0);
+  expect(await page.locator('#equity-chart canvas').count()).toBeGreaterThan(0);
+  const drawn = await page.locator('#equity-chart').evaluate((root) => {
+    const big = [...root.querySelectorAll('canvas')].sort((a, b) => b.width * b.height - a.width * a.height)[0]!;
+    const data = big.getContext('2d')!.getImageData(0, 0, big.width, big.height).data;
+    const seen = new Set<number>();
+    for (let i = 0; i < data.length; i += 4 * 7) seen.add((data[i]! << 16) | (data[i + 1]! << 8) | data[i + 2]!);
+    return seen.size;
+  });
+  expect(drawn).toBeGreaterThan(10);
+  expect(await page.locator('tr.trade').count()).toBe(reply.result.trades.length);
+  await page.screenshot({ path: join(ARTIFACTS, 'vscode-backtest-report.png'), fullPage: true });
   expect(problems).toEqual([]);
-  await page.screenshot({ path: join(ARTIFACTS, 'backtest-report.png'), fullPage: true });
-  expect(readFileSync(join(ARTIFACTS, 'backtest-report.png')).length).toBeGreaterThan(10_000);
+  expect(requests).toEqual([]);
   await page.close();
-}, 60_000);
+}, 120_000);

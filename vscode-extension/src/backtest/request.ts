@@ -16,6 +16,17 @@ export const BacktestRequestSchema = z.object({
   params: z.record(z.string(), z.union([z.number(), z.boolean()])),
   seed: z.number().int(),
   mongoUrl: z.string().optional(),
+  /** When set, the worker also renders the report page for the webview that will show it. */
+  report: z
+    .object({
+      /** nonce of the page's inline style and scripts */
+      nonce: z.string().min(16),
+      /** the webview's CSP source */
+      cspSource: z.string(),
+      /** where the page loads lightweight-charts from (a webview URI of the bundled copy) */
+      chartLibrary: z.string(),
+    })
+    .optional(),
 });
 export type BacktestRequest = z.infer<typeof BacktestRequestSchema>;
 

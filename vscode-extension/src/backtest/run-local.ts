@@ -1,11 +1,13 @@
 import { compile } from '@algo/compiler';
 import { formatClock, hoursOf } from '@algo/language';
 import {
+  ChartCandles,
   DataError,
   ExchangeSessionSchema,
   openData,
   openStorage,
   parseDataSpecs,
+  renderReportHtml,
   runBacktest,
   warmupBars,
   type BacktestResult,
@@ -15,7 +17,7 @@ import type { BacktestRequest } from './request.js';
 
 /** The outcome of a local backtest: the result object, or one message saying why it could not run. */
 export type BacktestReply =
-  | { readonly ok: true; readonly result: BacktestResult; readonly notes: readonly string[] }
+  | { readonly ok: true; readonly result: BacktestResult; readonly notes: readonly string[]; readonly html?: string }
   | { readonly ok: false; readonly message: string };
 
 /** The database named in a MongoDB URL's path (`mongodb://host/my_db`), else the system's (`trading_platform`). */
@@ -45,7 +47,9 @@ function inSettingsTerms(message: string): string {
  * param overrides, open the data the specs name (CSV, `synth`, `mongo`), stream it
  * through `runBacktest` with the exchange's hours and the strategy's warm-up — and returns
  * the result or a message. Expected failures (errors in the strategy, bad data, no
- * database) are values; `onProgress` gets the fraction of the trading window done.
+ * database) are values; `onProgress` gets the fraction of the trading window done. With
+ * `req.report`, the bars are also collected for the price chart and the runtime's report
+ * page (`renderReportHtml`) is rendered for the webview named there.
  */
 export async function runLocalBacktest(req: BacktestRequest, onProgress: (fraction: number, bars: number) => void = () => {}): Promise<BacktestReply> {
   const compiled = compile(req.source, { params: req.params, uri: req.uri });
@@ -83,8 +87,11 @@ export async function runLocalBacktest(req: BacktestRequest, onProgress: (fracti
       },
     });
     const { from, to } = opened;
+    // the report's price chart: the run's own bars, collected on their way through (downsampled as needed)
+    const chart = req.report ? new ChartCandles(s.timeframe, session, { ...(from !== undefined ? { from } : {}), ...(to !== undefined ? { to } : {}) }) : undefined;
+    const data = chart ? opened.data.map((d) => ({ ...d, source: chart.tap(d.instrument, d.source) })) : opened.data;
     const fraction = (t: number): number => (from !== undefined && to !== undefined && to > from ? Math.min(1, Math.max(0, (t - from) / (to - from))) : 0);
-    const outcome = await runBacktest(graph, opened.data, {
+    const outcome = await runBacktest(graph, data, {
       exchange,
       source: req.source,
       ...(from !== undefined ? { from } : {}),
@@ -97,7 +104,10 @@ export async function runLocalBacktest(req: BacktestRequest, onProgress: (fracti
       onProgress: (bars, t) => onProgress(fraction(t), bars),
     });
     if (!outcome.result) return { ok: false, message: inSettingsTerms(outcome.errors.join('; ')) };
-    return { ok: true, result: outcome.result, notes: opened.notes.map(inSettingsTerms) };
+    const notes = opened.notes.map(inSettingsTerms);
+    if (!req.report) return { ok: true, result: outcome.result, notes };
+    const html = renderReportHtml(outcome.result, chart, { nonce: req.report.nonce, cspSource: req.report.cspSource, chartLibrary: { src: req.report.chartLibrary } });
+    return { ok: true, result: outcome.result, notes, html };
   } catch (err) {
     if (err instanceof DataError) return { ok: false, message: inSettingsTerms(err.message) };
     throw err;

@@ -2,7 +2,7 @@ import type { BacktestRequest } from '../backtest/request.js';
 import { resolveDataPaths } from '../backtest/request.js';
 import type { BacktestReply } from '../backtest/run-local.js';
 import type { Host } from '../host.js';
-import { reportHtml } from '../report/webview.js';
+import { messagePage } from '../report/message-page.js';
 import { paramOverrides } from '../settings.js';
 
 /** Runs a request somewhere (the worker process in the editor, in-process in tests). */
@@ -11,8 +11,10 @@ export type BacktestRunner = (request: BacktestRequest, onProgress: (fraction: n
 /**
  * `Algo: Backtest` (and the "Backtest ▶" lens): runs the strategy locally on the data the
  * settings name, with a cancellable progress notification and the status bar counting up,
- * then shows the report — summary, equity curve, trades — in a webview. A strategy with
- * errors, missing data or bad settings ends in one error message saying what to fix.
+ * and shows the runtime's backtest report — summary, price chart with entries and exits,
+ * equity and drawdown, trades with the rules behind them — in a webview panel opened at the
+ * start. A strategy with errors, missing data or bad settings ends in one error message
+ * saying what to fix (also shown in the panel).
  */
 export async function backtestCommand(host: Host, uri: string, run: BacktestRunner): Promise<BacktestReply | undefined> {
   const settings = host.settings();
@@ -22,6 +24,8 @@ export async function backtestCommand(host: Host, uri: string, run: BacktestRunn
     return undefined;
   }
   const source = await host.readDocument(uri);
+  const name = /strategy\s+"([^"\n]*)"/.exec(source)?.[1] || 'strategy';
+  const panel = host.openReport(`Backtest: ${name}`);
   const request: BacktestRequest = {
     source,
     uri,
@@ -31,6 +35,7 @@ export async function backtestCommand(host: Host, uri: string, run: BacktestRunn
     params: params.params,
     seed: settings.backtest.seed,
     ...(settings.backtest.mongoUrl ? { mongoUrl: settings.backtest.mongoUrl } : {}),
+    report: { nonce: panel.nonce, cspSource: panel.cspSource, chartLibrary: panel.chartLibrary },
   };
   host.status({ kind: 'backtesting' });
   const reply = await host.withProgress('Algo: backtesting', (report, cancelled) =>
@@ -45,12 +50,13 @@ export async function backtestCommand(host: Host, uri: string, run: BacktestRunn
   );
   if (!reply.ok) {
     host.status({ kind: 'done', text: 'backtest failed' });
+    panel.show(messagePage(`Backtest of ${name} failed`, reply.message, panel));
     host.error(`Algo: backtest failed: ${reply.message}`);
     return reply;
   }
   const s = reply.result.summary;
   host.status({ kind: 'done', text: `${s.trades} trades, ${(s.net_profit_pct * 100).toFixed(2)}%` });
-  host.showReport(`Backtest: ${reply.result.run_parameters.strategy || 'strategy'}`, (webview) => reportHtml(reply.result, webview));
+  panel.show(reply.html ?? messagePage(`Backtest of ${name}`, 'The backtest finished but no report page came back.', panel));
   for (const note of reply.notes) host.info(`Algo: ${note}`);
   return reply;
 }

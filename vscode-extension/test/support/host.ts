@@ -1,5 +1,12 @@
-import type { Host, RemoteDiagnostic, StatusState } from '../../src/host.js';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { Host, RemoteDiagnostic, ReportPanel, StatusState } from '../../src/host.js';
+import { CHART_LIBRARY } from '../../src/report/chart-library.js';
 import { readSettings, type Settings } from '../../src/settings.js';
+
+/** The chart library as a page opened from a file (in Chromium) loads it. */
+export const LIBRARY_URL = pathToFileURL(join(dirname(createRequire(import.meta.url).resolve('lightweight-charts/package.json')), 'dist', CHART_LIBRARY)).href;
 
 /**
  * A host that records what the commands do, for tests: VS Code cannot run here, so this
@@ -13,7 +20,8 @@ export class RecordingHost implements Host {
   readonly progress: Array<{ message: string; fraction?: number }> = [];
   readonly remote = new Map<string, readonly RemoteDiagnostic[]>();
   readonly secretStore = new Map<string, string>();
-  reports: Array<{ title: string; html: string }> = [];
+  /** Every report panel opened, with each page shown in it (the "running" page is not recorded). */
+  reports: Array<{ title: string; pages: string[] }> = [];
   /** What `askSecret` answers (undefined: the user cancels). */
   answer: string | undefined;
   asked = 0;
@@ -55,8 +63,10 @@ export class RecordingHost implements Host {
   withProgress<T>(_title: string, task: (report: (message: string, fraction?: number) => void, cancelled: AbortSignal) => Promise<T>): Promise<T> {
     return task((message, fraction) => this.progress.push({ message, ...(fraction !== undefined ? { fraction } : {}) }), this.abort.signal);
   }
-  showReport(title: string, html: (webview: { cspSource: string; nonce: string }) => string): void {
-    this.reports.push({ title, html: html({ cspSource: 'vscode-webview://test', nonce: 'dGVzdG5vbmNl' }) });
+  openReport(title: string): ReportPanel {
+    const entry = { title, pages: [] as string[] };
+    this.reports.push(entry);
+    return { cspSource: 'file:', nonce: 'cmVwb3J0LW5vbmNlLTE2', chartLibrary: LIBRARY_URL, show: (html) => void entry.pages.push(html) };
   }
   setRemoteDiagnostics(uri: string, diagnostics: readonly RemoteDiagnostic[]): void {
     this.remote.set(uri, diagnostics);

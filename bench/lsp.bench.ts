@@ -150,7 +150,7 @@ const row = (name: string, xs: number[], goal?: number): void => {
   const p50 = percentile(xs, 50);
   const p99 = percentile(xs, 99);
   const verdict = goal === undefined ? '' : `  goal p99 ≤ ${goal} ms: ${(goal / p99).toFixed(2)}× ${p99 <= goal ? 'met' : 'NOT met'}`;
-  console.log(`  ${name.padEnd(34)} p50 ${p50.toFixed(1).padStart(7)} ms   p99 ${p99.toFixed(1).padStart(7)} ms${verdict}`);
+  console.log(`  ${name.padEnd(40)} p50 ${p50.toFixed(1).padStart(7)} ms   p99 ${p99.toFixed(1).padStart(7)} ms${verdict}`);
 };
 console.log(`lsp: ${lines}-line strategy, built server over stdio, ${REQUESTS} requests each (after ${WARMUP} warm-up)`);
 row('completion', completion, GOALS.completion);

@@ -159,7 +159,7 @@ row('definition', definition);
 row(`diagnostics after the ${DEBOUNCE} ms debounce`, diagnostics, GOALS.diagnostics);
 row(`  … after a burst of ${BURST} edits`, burst, GOALS.diagnostics);
 row('  the check itself (no debounce)', check);
-if (cpuPerEdit !== undefined) console.log(`  ${'  server CPU per check (mean)'.padEnd(34)} ${cpuPerEdit.toFixed(1).padStart(11)} ms   (wall times include waiting for a core on a shared machine)`);
+if (cpuPerEdit !== undefined) console.log(`  ${'  server CPU per check (mean)'.padEnd(40)} ${cpuPerEdit.toFixed(1).padStart(11)} ms   (wall times include waiting for a core on a shared machine)`);
 row('completion right after an edit', typing);
 if (internal) console.log(`  the server logged ${internal} internal errors`);
 const missed = percentile(completion, 99) > GOALS.completion || percentile(hover, 99) > GOALS.hover || percentile(diagnostics, 99) > GOALS.diagnostics || percentile(burst, 99) > GOALS.diagnostics;

@@ -68,14 +68,17 @@ export class BarMark {
 
 /** Accumulates equity per bar and trades as they close; `result()` gives the metrics. */
 export class MetricsAccumulator {
-  private peak: number;
+  // Every number field starts as a number (NaN until the constructor sets it): a field
+  // declared bare starts as `undefined`, and V8 then stores it tagged — each write of a
+  // fraction allocates a heap number. `equity` and `peak` are written on every bar.
+  private peak = NaN;
   private maxDd = 0;
   private maxDdPct = 0;
   private bars = 0;
   private inMarket = 0;
   private day = NaN;
   private dayClose = NaN;
-  private prevDayClose: number;
+  private prevDayClose = NaN;
   private days = 0;
   // daily returns: running sums for mean, variance and downside deviation
   private n = 0;
@@ -85,7 +88,7 @@ export class MetricsAccumulator {
   // NaN until the first bar (not null: a field that may hold null boxes every number stored in it)
   private first = NaN;
   private last = NaN;
-  private equity: number;
+  private equity = NaN;
   private readonly trades = { n: 0, wins: 0, losses: 0, gp: 0, gl: 0, costs: 0, bigWin: -Infinity, bigLoss: Infinity, bars: 0, opt: 0, pess: 0 };
 
   constructor(private readonly capital: number) {

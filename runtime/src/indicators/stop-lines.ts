@@ -12,7 +12,8 @@ import { AtrCore } from './volatility.js';
 export class Sar extends Indicator {
   private readonly accel: number;
   private readonly max: number;
-  private af: number;
+  // a number from the start (NaN until set): a bare field starts `undefined` and V8 then boxes every write
+  private af = NaN;
   private isLong = true;
   private sar = NaN;
   private ep = NaN;

@@ -81,6 +81,11 @@ export class StrategyCore {
   private readonly specs = new Map<string, InstrumentSpec>();
   private readonly dailyLimit: boolean;
   private readonly days: DayWindow;
+  /**
+   * `state.day.day` as a plain number (NaN before the first bar), for the per-bar check:
+   * the state field may hold null, which makes V8 compare through its generic equality.
+   */
+  private stateDay = NaN;
   private readonly spec: (key: string) => InstrumentSpec | undefined;
   private readonly options: OptionContractResolver | undefined;
   /** intents of the bar being decided (copied out when not empty) */
@@ -105,6 +110,7 @@ export class StrategyCore {
       this.lanes.set(key, { ev, lastT: this.state.last_bar[key] ?? -Infinity, flat: false });
     }
     this.days = new DayWindow(this.program.clock);
+    this.stateDay = this.state.day.day ?? NaN;
     this.ownBars = tradesOwnBars(s.asset);
     this.dailyLimit = s.risk.max_daily_loss !== undefined;
   }
@@ -216,7 +222,10 @@ export class StrategyCore {
     }
     lane.lastT = bar.t;
     const day = this.days.of(bar.t);
-    if (day !== st.day.day) st.day = { day, start_equity: this.equity(), entries: 0, halted: false };
+    if (day !== this.stateDay) {
+      st.day = { day, start_equity: this.equity(), entries: 0, halted: false };
+      this.stateDay = day;
+    }
     const out = this.scratch;
     // Setting `length` is a slow path in V8: only clear the scratch list when it holds something.
     if (out.length !== 0) out.length = 0;

@@ -13,16 +13,21 @@ export function openPnl(p: Position, price: number): number {
 /** The protective orders of a position as they stand. */
 export function protectIntent(p: Position): ProtectIntent {
   const stop = tighterStop(p.stop, p.trail_level, p.side);
-  return {
-    type: 'protect',
-    position_id: p.id,
-    contract: p.contract,
-    side: p.side === 'long' ? 'sell' : 'buy',
-    qty: p.qty,
-    stop,
-    target: p.target,
-    stop_reason: p.trail_level !== null && stop === p.trail_level && stop !== p.stop ? 'trailing_stop' : 'stop_loss',
-  };
+  // Filled in field by field rather than written as an object literal: V8 starts every
+  // object literal with this many keys from one shared map, and the live engine's
+  // `OrderIntentSchema` writes a literal with exactly these keys (holding zod objects). On
+  // that map `target` only takes heap objects, so each whole-number target (a small integer)
+  // threw `applyFill` out of optimised code, again and again.
+  const o = {} as { -readonly [K in keyof ProtectIntent]: ProtectIntent[K] };
+  o.type = 'protect';
+  o.position_id = p.id;
+  o.contract = p.contract;
+  o.side = p.side === 'long' ? 'sell' : 'buy';
+  o.qty = p.qty;
+  o.stop = stop;
+  o.target = p.target;
+  o.stop_reason = p.trail_level !== null && stop === p.trail_level && stop !== p.stop ? 'trailing_stop' : 'stop_loss';
+  return o;
 }
 
 /** Rounds a stop to a tick, away from the price it protects (a long's stop down, a short's up), so rounding never tightens it. */

@@ -42,8 +42,9 @@ export class StrategyEvaluator {
   bars = 0;
 
   private readonly updates: Op[][];
-  /** run at the start of each bar: previous-bar values of crossed facts */
-  private readonly before: Op[] = [];
+  /** copied at the start of each bar, `R[prevTo[k]] = R[prevFrom[k]]`: previous-bar values of crossed facts */
+  private readonly prevFrom: Int32Array;
+  private readonly prevTo: Int32Array;
   /** run after the series: clock facts */
   private readonly after: Op[] = [];
   private readonly counts: Int32Array;
@@ -148,13 +149,8 @@ export class StrategyEvaluator {
       param: (name) => program.params.get(name),
     });
     this.fired = new Int32Array(this.rules.length);
-    if (prevRegs.size > 0) {
-      const src = Int32Array.from(prevRegs.keys());
-      const dst = Int32Array.from(prevRegs.values());
-      this.before.push(() => {
-        for (let k = 0; k < src.length; k++) R[dst[k]!] = R[src[k]!]!;
-      });
-    }
+    this.prevFrom = Int32Array.from(prevRegs.keys());
+    this.prevTo = Int32Array.from(prevRegs.values());
   }
 
   private compileSeries(index: number, s: Series, ring: boolean, slot: BarSlot, scope: ExprScope, ops: Op[]): void {
@@ -202,8 +198,10 @@ export class StrategyEvaluator {
     this.lastT = bar.t;
     this.bars++;
     this.clock.advance(bar.t);
-    const before = this.before;
-    for (let i = 0; i < before.length; i++) before[i]!();
+    const R = this.R;
+    const from = this.prevFrom;
+    const to = this.prevTo;
+    for (let k = 0; k < from.length; k++) R[to[k]!] = R[from[k]!]!;
     const aggs = this.aggregators;
     for (let k = aggs.length - 1; k >= 1; k--) aggs[k]!.flushBefore(bar);
     for (let k = aggs.length - 1; k >= 1; k--) aggs[k]!.add(bar);

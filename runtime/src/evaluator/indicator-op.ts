@@ -53,7 +53,8 @@ export class IndicatorStep {
   }
 }
 
-type MakeOp = (s: IndicatorStep) => Op;
+/** Makes the op of one indicator: `ind`, its books and bar slot are the closure's own variables (not loads through `io` on every bar). */
+type MakeOp = (ind: Indicator, books: IndicatorBooks, slot: BarSlot, io: IndicatorStep) => Op;
 
 // Why one closure per indicator class, each written out at its own place: V8 keeps type
 // feedback (and optimised code) per place in the source, shared by every closure made
@@ -63,42 +64,42 @@ type MakeOp = (s: IndicatorStep) => Op;
 // return (as `Indicator.feed` does when many classes share it). Made at its own place, each
 // closure only ever sees its own class, so that class's `step` and what it calls inline.
 const OPS = new Map<abstract new (...args: never[]) => Indicator, MakeOp>([
-  [Sma, (s) => () => (s.enter() && (s.ind.step(s.slot, s.books.consumed), s.books.leave()), s.store())],
-  [Ema, (s) => () => (s.enter() && (s.ind.step(s.slot, s.books.consumed), s.books.leave()), s.store())],
-  [Rma, (s) => () => (s.enter() && (s.ind.step(s.slot, s.books.consumed), s.books.leave()), s.store())],
-  [Wma, (s) => () => (s.enter() && (s.ind.step(s.slot, s.books.consumed), s.books.leave()), s.store())],
-  [Dema, (s) => () => (s.enter() && (s.ind.step(s.slot, s.books.consumed), s.books.leave()), s.store())],
-  [Tema, (s) => () => (s.enter() && (s.ind.step(s.slot, s.books.consumed), s.books.leave()), s.store())],
-  [Rsi, (s) => () => (s.enter() && (s.ind.step(s.slot, s.books.consumed), s.books.leave()), s.store())],
-  [Macd, (s) => () => (s.enter() && (s.ind.step(s.slot, s.books.consumed), s.books.leave()), s.store())],
-  [Stoch, (s) => () => (s.enter() && (s.ind.step(s.slot, s.books.consumed), s.books.leave()), s.store())],
-  [Cci, (s) => () => (s.enter() && (s.ind.step(s.slot, s.books.consumed), s.books.leave()), s.store())],
-  [Mfi, (s) => () => (s.enter() && (s.ind.step(s.slot, s.books.consumed), s.books.leave()), s.store())],
-  [Willr, (s) => () => (s.enter() && (s.ind.step(s.slot, s.books.consumed), s.books.leave()), s.store())],
-  [Roc, (s) => () => (s.enter() && (s.ind.step(s.slot, s.books.consumed), s.books.leave()), s.store())],
-  [Mom, (s) => () => (s.enter() && (s.ind.step(s.slot, s.books.consumed), s.books.leave()), s.store())],
-  [Change, (s) => () => (s.enter() && (s.ind.step(s.slot, s.books.consumed), s.books.leave()), s.store())],
-  [Tr, (s) => () => (s.enter() && (s.ind.step(s.slot, s.books.consumed), s.books.leave()), s.store())],
-  [Atr, (s) => () => (s.enter() && (s.ind.step(s.slot, s.books.consumed), s.books.leave()), s.store())],
-  [Stdev, (s) => () => (s.enter() && (s.ind.step(s.slot, s.books.consumed), s.books.leave()), s.store())],
-  [Bollinger, (s) => () => (s.enter() && (s.ind.step(s.slot, s.books.consumed), s.books.leave()), s.store())],
-  [Donchian, (s) => () => (s.enter() && (s.ind.step(s.slot, s.books.consumed), s.books.leave()), s.store())],
-  [Supertrend, (s) => () => (s.enter() && (s.ind.step(s.slot, s.books.consumed), s.books.leave()), s.store())],
-  [Adx, (s) => () => (s.enter() && (s.ind.step(s.slot, s.books.consumed), s.books.leave()), s.store())],
-  [Dmi, (s) => () => (s.enter() && (s.ind.step(s.slot, s.books.consumed), s.books.leave()), s.store())],
-  [Sar, (s) => () => (s.enter() && (s.ind.step(s.slot, s.books.consumed), s.books.leave()), s.store())],
-  [Vwap, (s) => () => (s.enter() && (s.ind.step(s.slot, s.books.consumed), s.books.leave()), s.store())],
-  [Obv, (s) => () => (s.enter() && (s.ind.step(s.slot, s.books.consumed), s.books.leave()), s.store())],
-  [Highest, (s) => () => (s.enter() && (s.ind.step(s.slot, s.books.consumed), s.books.leave()), s.store())],
-  [Lowest, (s) => () => (s.enter() && (s.ind.step(s.slot, s.books.consumed), s.books.leave()), s.store())],
-  [Rising, (s) => () => (s.enter() && (s.ind.step(s.slot, s.books.consumed), s.books.leave()), s.store())],
-  [Falling, (s) => () => (s.enter() && (s.ind.step(s.slot, s.books.consumed), s.books.leave()), s.store())],
-  [Crossover, (s) => () => (s.enter() && (s.ind.step(s.slot, s.books.consumed), s.books.leave()), s.store())],
-  [Crossunder, (s) => () => (s.enter() && (s.ind.step(s.slot, s.books.consumed), s.books.leave()), s.store())],
+  [Sma, (ind, books, slot, io) => () => (io.enter() && (ind.step(slot, books.consumed), books.leave()), io.store())],
+  [Ema, (ind, books, slot, io) => () => (io.enter() && (ind.step(slot, books.consumed), books.leave()), io.store())],
+  [Rma, (ind, books, slot, io) => () => (io.enter() && (ind.step(slot, books.consumed), books.leave()), io.store())],
+  [Wma, (ind, books, slot, io) => () => (io.enter() && (ind.step(slot, books.consumed), books.leave()), io.store())],
+  [Dema, (ind, books, slot, io) => () => (io.enter() && (ind.step(slot, books.consumed), books.leave()), io.store())],
+  [Tema, (ind, books, slot, io) => () => (io.enter() && (ind.step(slot, books.consumed), books.leave()), io.store())],
+  [Rsi, (ind, books, slot, io) => () => (io.enter() && (ind.step(slot, books.consumed), books.leave()), io.store())],
+  [Macd, (ind, books, slot, io) => () => (io.enter() && (ind.step(slot, books.consumed), books.leave()), io.store())],
+  [Stoch, (ind, books, slot, io) => () => (io.enter() && (ind.step(slot, books.consumed), books.leave()), io.store())],
+  [Cci, (ind, books, slot, io) => () => (io.enter() && (ind.step(slot, books.consumed), books.leave()), io.store())],
+  [Mfi, (ind, books, slot, io) => () => (io.enter() && (ind.step(slot, books.consumed), books.leave()), io.store())],
+  [Willr, (ind, books, slot, io) => () => (io.enter() && (ind.step(slot, books.consumed), books.leave()), io.store())],
+  [Roc, (ind, books, slot, io) => () => (io.enter() && (ind.step(slot, books.consumed), books.leave()), io.store())],
+  [Mom, (ind, books, slot, io) => () => (io.enter() && (ind.step(slot, books.consumed), books.leave()), io.store())],
+  [Change, (ind, books, slot, io) => () => (io.enter() && (ind.step(slot, books.consumed), books.leave()), io.store())],
+  [Tr, (ind, books, slot, io) => () => (io.enter() && (ind.step(slot, books.consumed), books.leave()), io.store())],
+  [Atr, (ind, books, slot, io) => () => (io.enter() && (ind.step(slot, books.consumed), books.leave()), io.store())],
+  [Stdev, (ind, books, slot, io) => () => (io.enter() && (ind.step(slot, books.consumed), books.leave()), io.store())],
+  [Bollinger, (ind, books, slot, io) => () => (io.enter() && (ind.step(slot, books.consumed), books.leave()), io.store())],
+  [Donchian, (ind, books, slot, io) => () => (io.enter() && (ind.step(slot, books.consumed), books.leave()), io.store())],
+  [Supertrend, (ind, books, slot, io) => () => (io.enter() && (ind.step(slot, books.consumed), books.leave()), io.store())],
+  [Adx, (ind, books, slot, io) => () => (io.enter() && (ind.step(slot, books.consumed), books.leave()), io.store())],
+  [Dmi, (ind, books, slot, io) => () => (io.enter() && (ind.step(slot, books.consumed), books.leave()), io.store())],
+  [Sar, (ind, books, slot, io) => () => (io.enter() && (ind.step(slot, books.consumed), books.leave()), io.store())],
+  [Vwap, (ind, books, slot, io) => () => (io.enter() && (ind.step(slot, books.consumed), books.leave()), io.store())],
+  [Obv, (ind, books, slot, io) => () => (io.enter() && (ind.step(slot, books.consumed), books.leave()), io.store())],
+  [Highest, (ind, books, slot, io) => () => (io.enter() && (ind.step(slot, books.consumed), books.leave()), io.store())],
+  [Lowest, (ind, books, slot, io) => () => (io.enter() && (ind.step(slot, books.consumed), books.leave()), io.store())],
+  [Rising, (ind, books, slot, io) => () => (io.enter() && (ind.step(slot, books.consumed), books.leave()), io.store())],
+  [Falling, (ind, books, slot, io) => () => (io.enter() && (ind.step(slot, books.consumed), books.leave()), io.store())],
+  [Crossover, (ind, books, slot, io) => () => (io.enter() && (ind.step(slot, books.consumed), books.leave()), io.store())],
+  [Crossunder, (ind, books, slot, io) => () => (io.enter() && (ind.step(slot, books.consumed), books.leave()), io.store())],
 ]);
 
 /** Any other indicator class (correct, and still allocation-free; only less inlined). */
-const anyOp: MakeOp = (s) => () => (s.enter() && (s.ind.step(s.slot, s.books.consumed), s.books.leave()), s.store());
+const anyOp: MakeOp = (ind, books, slot, io) => () => (io.enter() && (ind.step(slot, books.consumed), books.leave()), io.store());
 
 /** True when `ind`'s class has its own op above (every catalogue indicator should: a test holds that). */
 export function hasOwnOp(ind: Indicator): boolean {
@@ -107,5 +108,5 @@ export function hasOwnOp(ind: Indicator): boolean {
 
 /** The per-bar operation of `s`, made at its indicator class's own place in the source (see above). */
 export function indicatorOp(s: IndicatorStep): Op {
-  return (OPS.get(s.ind.constructor as abstract new (...args: never[]) => Indicator) ?? anyOp)(s);
+  return (OPS.get(s.ind.constructor as abstract new (...args: never[]) => Indicator) ?? anyOp)(s.ind, s.books, s.slot, s);
 }

@@ -28,7 +28,7 @@ export abstract class RoleWorker {
     this.lease = new Lease(ctx.redis, role, ctx.consumer, ctx.config.leaseMs, ctx.log, (held) => {
       if (held) {
         ctx.log.info({ role, consumer: ctx.consumer }, `live engine: this process now runs ${role}`);
-        void this.serial.run(async () => this.onTakeOver()).catch((err: unknown) => ctx.log.error({ err, role }, 'take-over failed'));
+        void this.serial.run(async () => this.onTakeOver('lease')).catch((err: unknown) => ctx.log.error({ err, role }, 'take-over failed'));
         for (const c of this.consumers) c.takeOver();
       }
     });
@@ -53,6 +53,10 @@ export abstract class RoleWorker {
       handle,
       active: () => this.lease.held,
       onPoison: (id, error) => this.ctx.log.error({ role: this.role, stream, id }, error),
+      onStale: async (id) => {
+        this.ctx.log.warn({ role: this.role, stream, id }, 'an entry was already acknowledged when its work was done: reloading state from Redis');
+        await this.onTakeOver('stale');
+      },
     });
     this.consumers.push(consumer as GroupConsumer<unknown>);
   }
@@ -69,8 +73,11 @@ export abstract class RoleWorker {
     await this.onStop();
   }
 
-  /** The role was just taken: forget in-memory state (it is reloaded from Redis on demand). */
-  protected abstract onTakeOver(): Promise<void>;
+  /**
+   * The role was just taken (`lease`), or an entry was found already handled (`stale`):
+   * forget in-memory state — it is reloaded from Redis, where it was left.
+   */
+  protected abstract onTakeOver(why: 'lease' | 'stale'): Promise<void>;
 
   protected async onStop(): Promise<void> {}
 }

@@ -169,6 +169,19 @@ describe('ReplayFeed', () => {
     ]);
   });
 
+  it('still asks which extreme comes first when it starts between a bar’s open and its extremes (a resumed replay)', async () => {
+    const bars: Candle[] = [{ t: t0, o: 99, h: 100, l: 95, c: 97, v: 4 }];
+    const asked: number[] = [];
+    const played: number[] = [];
+    const feed = new ReplayFeed({ candles: () => fromCandles(bars), speed: Infinity, from: t0 + 1, extremeFirst: (_k, bar) => (asked.push(bar.t), 'low') });
+    feed.onTicks((b) => void played.push(b[0]!.ltp));
+    await feed.subscribe(['NSE_EQ|TCS']);
+    await feed.start();
+    await feed.finished();
+    expect(asked).toEqual([t0]);
+    expect(played).toEqual([95, 100, 97]);
+  });
+
   it('waits for a listener’s promise before the next instant (backpressure)', async () => {
     const bars: Candle[] = [{ t: t0, o: 1, h: 2, l: 1, c: 2, v: 4 }];
     const feed = new ReplayFeed({ candles: () => fromCandles(bars), speed: Infinity });

@@ -49,7 +49,11 @@ export class ReplayLane {
     for (;;) {
       if (this.tickIndex < this.ticks.length) {
         const t = this.ticks[this.tickIndex]!;
-        if (t.ts >= this.from) return t;
+        if (t.ts >= this.from) {
+          // Resumed past this bar's open (`from` inside the bar): settle its extremes now.
+          if (this.unsettled && this.tickIndex >= 1) await this.settle();
+          return this.ticks[this.tickIndex];
+        }
         this.tickIndex++;
         continue;
       }
@@ -72,8 +76,9 @@ export class ReplayLane {
     }
   }
 
-  /** The head tick if it is already in memory (no await), else undefined. */
+  /** The head tick if it is already in memory and settled (no await), else undefined. */
   peek(): Tick | undefined {
+    if (this.unsettled && this.tickIndex >= 1) return undefined;
     const t = this.ticks[this.tickIndex];
     return t && t.ts >= this.from ? t : undefined;
   }
@@ -82,9 +87,9 @@ export class ReplayLane {
     this.tickIndex++;
   }
 
-  /** Once the current bar's open has been played: asks the chooser which extreme comes next and lays out the rest of the bar. */
+  /** Once the current bar's open has been played (or skipped): asks the chooser which extreme comes next and lays out the rest of the bar. */
   async settle(): Promise<void> {
-    if (!this.unsettled || this.tickIndex !== 1 || !this.bar) return;
+    if (!this.unsettled || this.tickIndex < 1 || !this.bar) return;
     this.unsettled = false;
     const first = await this.chooser!(this.instrument, this.bar);
     if (first) this.ticks = barPath(this.instrument, this.bar, this.barMs, this.volumeBefore, first);

@@ -38,6 +38,8 @@ export class EvalRun {
   private readonly known = new Map<string, { contract: string; side: 'long' | 'short' }>();
   /** position id → the client order id of its entry (for trade logs) */
   private readonly entryCids = new Map<string, string>();
+  /** per signal instrument: the latest bar evaluated (a candle not after it was seen already) */
+  private readonly lastBar = new Map<string, number>();
   private seq = 0;
   /** a finished replay's end was reported */
   settled = false;
@@ -60,6 +62,7 @@ export class EvalRun {
     for (const key of s.instruments) for (const bar of await primingBars(storage, redis, s.program, run.strategy_id, key, start)) core.prime(key, bar);
     const r = new EvalRun(run, s, core, publishSignal);
     for (const p of core.positions()) r.known.set(p.id, { contract: p.contract, side: p.side });
+    for (const [k, t] of Object.entries(core.snapshot().last_bar)) r.lastBar.set(k, t);
     return r;
   }
 
@@ -90,6 +93,8 @@ export class EvalRun {
   onCandle(instrument: string, candle: Candle, lastTick: number, receivedAt: number): WriteRecipe[] {
     const out: WriteRecipe[] = [];
     const id = this.run.strategy_id;
+    if (candle.t <= (this.lastBar.get(instrument) ?? -Infinity)) return out;
+    this.lastBar.set(instrument, candle.t);
     const day = this.s.program.clock.sessionDay(candle.t);
     if (this.run.stats_day !== day) {
       out.push(resetDailyStatsRecipe(id), runFieldsRecipe(id, { stats_day: day }));

@@ -6,7 +6,7 @@ import type { StreamEntry } from '../../redis/keyspace/streams.js';
 import { commit, reportRecipes, type EngineContext } from '../context.js';
 import { BarGrid } from '../market/buckets.js';
 import { RoleWorker } from '../role-worker.js';
-import { ensureRun, getRun, runFieldsRecipe, runTag, type Run } from '../runs/run-record.js';
+import { ensureRun, getRun, listRuns, runFieldsRecipe, runTag, type Run } from '../runs/run-record.js';
 import { loadStrategy } from '../runs/strategy-loader.js';
 import { statusFieldsRecipe } from '../state/recipes.js';
 import { inflightRecipe } from '../streams/channels.js';
@@ -64,10 +64,17 @@ export class ExecutionWorker extends RoleWorker {
     await this.brokers.close();
   }
 
-  protected async onTakeOver(): Promise<void> {
+  /**
+   * Start-up reconciliation: on taking the role, every run is loaded again — its order book
+   * and paper broker from Redis — and reconciled with the broker and MongoDB before any
+   * new work is done.
+   */
+  protected async onTakeOver(why: 'lease' | 'stale'): Promise<void> {
     for (const a of this.accounts.values()) a.close();
     this.accounts.clear();
     this.broken.clear();
+    if (why !== 'lease') return;
+    for (const run of await listRuns(this.ctx.redis)) await this.accountOf(run.strategy_id, run);
   }
 
   /** The run's account, loaded (and reconciled) on first use. */

@@ -18,8 +18,8 @@ import { checkEntry } from './risk.js';
  *
  * 1. the order gets a client order id derived from the run and the core's id (so a
  *    re-delivered intent names the same order), is written to the run's order book as `new`
- *    and to MongoDB `orders` (or, when MongoDB does not answer in time, to the outbox) —
- *    BEFORE it is sent, carrying the id as the broker's tag;
+ *    together with its MongoDB intent in the outbox, then to MongoDB `orders` directly
+ *    while MongoDB answers in time — all BEFORE it is sent, carrying the id as the broker's tag;
  * 2. an answer with an unknown outcome (a timeout after sending, a 5xx) is followed by
  *    looking the order up by its tag until the broker says; it is sent again only when the
  *    broker answers that it has no such order — never blindly;
@@ -202,17 +202,17 @@ export class OrderRouter {
       signal_id: `${run.strategy_id}:${run.run_id}:${o.ref}`,
       order_timestamp: new Date(o.decided_at ?? acc.now() ?? Date.now()),
     };
-    let buffered = !this.ctx.health.up;
-    if (!buffered) {
-      try {
-        await withTimeout(this.ctx.storage.orders.recordIntent(doc), this.ctx.config.mongoTimeoutMs);
-      } catch (err) {
-        buffered = true;
-        this.ctx.health.down();
-        this.ctx.log.warn({ err: (err as Error).message, client_order_id: o.cid }, 'MongoDB did not take the order intent in time: buffered in Redis, sending');
-      }
+    // The book (Redis) first, with the intent queued for MongoDB in the same commit: durable
+    // before anything is sent, and MongoDB can never hold an order the book does not. Then
+    // MongoDB directly, the fast path while it answers (the queued copy is then a no-op).
+    await commit(this.ctx.redis, [acc.book.flushRecipe(), outboxRecipe({ op: 'order_intent', doc: doc as unknown as Record<string, unknown> })].filter((r) => r !== undefined));
+    if (!this.ctx.health.up) return;
+    try {
+      await withTimeout(this.ctx.storage.orders.recordIntent(doc), this.ctx.config.mongoTimeoutMs);
+    } catch (err) {
+      this.ctx.health.down();
+      this.ctx.log.warn({ err: (err as Error).message, client_order_id: o.cid }, 'MongoDB did not take the order intent in time: it waits in the outbox; sending');
     }
-    await commit(this.ctx.redis, [acc.book.flushRecipe(), buffered ? outboxRecipe({ op: 'order_intent', doc: doc as unknown as Record<string, unknown> }) : undefined].filter((r) => r !== undefined));
   }
 
   private async place(acc: Account, o: BookOrder, fx: Effects, m: IntentMessage | undefined, resent: number): Promise<void> {

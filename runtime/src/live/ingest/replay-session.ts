@@ -4,6 +4,7 @@ import type { Tick } from '../../feeds/feed.js';
 import { ReplayFeed } from '../../feeds/replay/replay-feed.js';
 import { replayWindow } from '../../feeds/replay/stored-candles.js';
 import { encode, type WriteRecipe } from '../../redis/keyspace/codec.js';
+import { swapAndApply } from '../streams/guarded.js';
 import { redisKeys } from '../../redis/keyspace/keys.js';
 import { commit, reportRecipes, type EngineContext } from '../context.js';
 import { BarGrid } from '../market/buckets.js';
@@ -46,6 +47,8 @@ export class ReplaySession {
   private feed: ReplayFeed | undefined;
   private readonly builders = new Map<string, CandleBuilder>();
   private cursor: Cursor;
+  /** the cursor as last written (the guard of the next publication) */
+  private cursorText = '';
   private stopped = false;
   private done: Promise<void> | undefined;
   /** open time of the latest bar published (the end closes positions "on" it, as a backtest's last bar) */
@@ -69,6 +72,7 @@ export class ReplaySession {
   async start(): Promise<void> {
     const id = this.run.strategy_id;
     const raw = await this.ctx.redis.get(redisKeys.replayCursor(id));
+    this.cursorText = raw ?? '';
     const saved = raw ? CursorSchema.safeParse(JSON.parse(raw)) : undefined;
     if (saved?.success && saved.data.run_id === this.run.run_id) {
       this.cursor = saved.data;
@@ -120,6 +124,8 @@ export class ReplaySession {
         return;
       }
       await this.end();
+    }).catch((err: unknown) => {
+      if (!this.stopped) this.ctx.log.error({ err, strategy_id: id }, 'replay: the end of the day could not be published');
     });
   }
 
@@ -174,9 +180,15 @@ export class ReplaySession {
     if (through !== undefined) this.cursor.through = through;
     this.cursor.builders = Object.fromEntries([...this.builders].map(([k, b]) => [k, b.snapshot()]));
     const cursorKey = redisKeys.replayCursor(id);
-    const cursor = encode(this.cursor);
-    const recipes: WriteRecipe[] = [this.ctx.channels.market.publishRecipe(ev), inflightRecipe(id, STREAM_READERS.market), (c) => void c.set(cursorKey, cursor)];
-    await this.persist(() => commit(this.ctx.redis, recipes));
+    const next = encode(this.cursor);
+    const recipes: WriteRecipe[] = [this.ctx.channels.market.publishRecipe(ev), inflightRecipe(id, STREAM_READERS.market)];
+    const applied = await this.persist(async () => (await swapAndApply(this.ctx.redis, cursorKey, this.cursorText, next, recipes)) || (await this.ctx.redis.get(cursorKey)) === next);
+    if (!applied) {
+      this.ctx.log.warn({ strategy_id: id }, 'replay: another process moved this replay on; stopping here');
+      await this.stop();
+      return;
+    }
+    this.cursorText = next;
     await this.persist(() => waitQuiet(this.ctx.redis, id, () => this.stopped));
   }
 

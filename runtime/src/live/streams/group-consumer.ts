@@ -1,9 +1,9 @@
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import type { WriteRecipe } from '../../redis/keyspace/codec.js';
-import { execOrThrow } from '../../redis/keyspace/codec.js';
 import type { StreamChannel, StreamEntry } from '../../redis/keyspace/streams.js';
 import { isTransientMongoError } from '../../storage/retry.js';
+import { ackAndApply } from './guarded.js';
 import { delay, type Serial } from './serial.js';
 
 /**
@@ -13,11 +13,13 @@ import { delay, type Serial } from './serial.js';
  * - Entries are handled one at a time, in stream order, inside the worker's `Serial` (its
  *   state is touched by one job at a time whichever stream the job came from).
  * - A handler returns the Redis writes its work produced (entries for the next worker,
- *   state snapshots, counters); they go out in ONE MULTI/EXEC together with the XACK of
- *   the entry. So an entry is either fully handled — outputs written and acknowledged — or
- *   not at all, and a worker killed at any instant leaves it pending, to be handled again.
- *   Effects outside Redis (orders at the broker, MongoDB) happen before that and must be
- *   idempotent (client order ids, `_id`s).
+ *   state snapshots, counters); they are applied atomically together with the XACK of the
+ *   entry, and only if the entry was still pending (`ackAndApply`). So an entry is either
+ *   fully handled — outputs written and acknowledged — or not at all; a worker killed at
+ *   any instant leaves it pending, to be handled again; and a write resent after a dropped
+ *   connection, or a second consumer during a take-over, cannot apply it twice. Effects
+ *   outside Redis (orders at the broker, MongoDB) happen before that and must be idempotent
+ *   (client order ids, `_id`s).
  * - On start — and whenever it takes over the role — the consumer first claims what other
  *   consumers of the group left pending (they died), then reads its own pending entries,
  *   then new ones.
@@ -42,6 +44,8 @@ export interface GroupConsumerOptions<T> {
   active?(): boolean;
   /** a malformed entry, or one given up after repeated failures */
   onPoison?(id: string, error: string): void;
+  /** the entry turned out to be acknowledged already (by a resend, or another consumer): in-memory state may be ahead of Redis */
+  onStale?(id: string): Promise<void>;
   readonly maxAttempts?: number;
 }
 
@@ -141,11 +145,9 @@ export class GroupConsumer<T> {
       this.o.onPoison?.(entry.id, message);
       recipes = [];
     }
-    const m = this.o.redis.multi();
-    for (const r of recipes) r(m);
-    m.xack(channel.key, group, entry.id);
-    await execOrThrow(m);
+    const applied = await ackAndApply(this.o.redis, channel.key, group, entry.id, recipes);
     this.attempts.delete(entry.id);
+    if (!applied) await this.o.onStale?.(entry.id);
   }
 
   /** XAUTOCLAIM everything other consumers of the group hold, then drops consumers left with nothing. */

@@ -30,7 +30,7 @@ export class CheckContext {
   readonly declared = new Map<string, SymbolRecord>();
   /** Entry labels by label text. */
   readonly labels = new Map<string, SymbolRecord>();
-  private readonly builtins = new Map<string, SymbolRecord>();
+  private readonly builtins = new Map<BuiltinFunction | BuiltinField, SymbolRecord>();
   readonly symbolOfNode = new NodeFacts<Node, SymbolRecord>();
   readonly types = new NodeFacts<Expression, ExprType>();
   /** Timeframe of expressions inside `on` (others use the strategy's). */
@@ -89,11 +89,11 @@ export class CheckContext {
 
   /** The shared symbol of a built-in function or field, created on first use. */
   builtin(kind: Extract<SymbolKind, 'field' | 'function'>, entry: BuiltinFunction | BuiltinField, type?: ExprType): SymbolRecord {
-    const key = `${kind}:${entry.name}`;
-    let s = this.builtins.get(key);
+    // Keyed by the catalogue entry (one per field or function), so a use builds no key.
+    let s = this.builtins.get(entry);
     if (!s) {
       s = { name: entry.name, kind, declaration: undefined, nameRange: undefined, references: [], builtin: entry, type };
-      this.builtins.set(key, s);
+      this.builtins.set(entry, s);
     }
     return s;
   }

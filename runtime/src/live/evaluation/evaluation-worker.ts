@@ -4,7 +4,7 @@ import { redisKeys } from '../../redis/keyspace/keys.js';
 import type { StreamEntry } from '../../redis/keyspace/streams.js';
 import { commit, reportRecipes, type EngineContext } from '../context.js';
 import { RoleWorker } from '../role-worker.js';
-import { dropRunRecipe, ensureRun, getRun, runFieldsRecipe, type Run } from '../runs/run-record.js';
+import { dropRunRecipe, ensureRun, getRun, runFieldsRecipe, startedRecipes, type Run } from '../runs/run-record.js';
 import { loadStrategy } from '../runs/strategy-loader.js';
 import { feedRecipe, statusFieldsRecipe } from '../state/recipes.js';
 import { inflightRecipe } from '../streams/channels.js';
@@ -152,7 +152,7 @@ export class EvaluationWorker extends RoleWorker {
       return [
         statusFieldsRecipe(r.run.asset, id, { state: 'running', mode: r.run.mode, message: `running: ${what} (run ${r.run.run_id}, from ${new Date(runStartOf(r.run)).toISOString()})` }),
         feedRecipe(id, 'status', Date.now(), { state: 'running', mode: r.run.mode, run_id: r.run.run_id, ...(r.run.replay ? { replay: r.run.replay, speed: r.run.speed } : {}) }),
-        ...(made.created ? reportRecipes(this.ctx, { strategyId: id, level: 'INFO', component: 'EvaluationWorker', message: `run ${r.run.run_id} started: ${what}` }) : []),
+        ...(made.created ? startedRecipes(this.ctx, r.run) : []),
       ];
     }
     if (cmd.action === 'stop') {

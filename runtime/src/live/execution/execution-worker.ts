@@ -6,7 +6,7 @@ import type { StreamEntry } from '../../redis/keyspace/streams.js';
 import { commit, reportRecipes, type EngineContext } from '../context.js';
 import { BarGrid } from '../market/buckets.js';
 import { RoleWorker } from '../role-worker.js';
-import { ensureRun, getRun, listRuns, runFieldsRecipe, runTag, type Run } from '../runs/run-record.js';
+import { ensureRun, getRun, listRuns, runFieldsRecipe, runTag, startedRecipes, type Run } from '../runs/run-record.js';
 import { loadStrategy } from '../runs/strategy-loader.js';
 import { statusFieldsRecipe } from '../state/recipes.js';
 import { inflightRecipe } from '../streams/channels.js';
@@ -189,7 +189,7 @@ export class ExecutionWorker extends RoleWorker {
       const made = await ensureRun(this.ctx.redis, entry.id, cmd, config.asset_type === 'options' ? 'options' : 'stocks');
       if ('error' in made) return [];
       await this.accountOf(id, made.run);
-      return [];
+      return made.created ? startedRecipes(this.ctx, made.run) : [];
     }
     const acc = this.accounts.get(id);
     if (cmd.action === 'stop' && acc) {

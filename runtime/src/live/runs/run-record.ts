@@ -4,6 +4,7 @@ import { replayWindow } from '../../feeds/replay/stored-candles.js';
 import type { WriteRecipe } from '../../redis/keyspace/codec.js';
 import type { LiveControl } from '../../redis/keyspace/control.js';
 import { redisKeys } from '../../redis/keyspace/keys.js';
+import { reportRecipes, type EngineContext } from '../context.js';
 
 /**
  * A run: one start of one strategy, from `start` to the end of its `stop` — the unit every
@@ -138,4 +139,10 @@ export function runTag(run: Pick<Run, 'strategy_id' | 'run_id'>): string {
     g = Math.imul(g, 0x85ebca6b) >>> 0;
   }
   return ((h % 46_656) * 1_679_616 + (g % 1_679_616)).toString(36).padStart(7, '0').slice(-7).toUpperCase();
+}
+
+/** What the worker that created a run says about it (once: only the creator says it). */
+export function startedRecipes(ctx: EngineContext, run: Run): WriteRecipe[] {
+  const what = run.replay ? `replaying ${run.replay} at ${run.speed}× on the paper broker` : `trading ${run.mode === 'paper' ? 'on the paper broker' : `live with ${ctx.broker.broker}`}`;
+  return reportRecipes(ctx, { strategyId: run.strategy_id, level: 'INFO', component: 'live-engine', message: `run ${run.run_id} started: ${what} (version ${run.version})` });
 }

@@ -3,7 +3,8 @@ import { RUNTIME_ERROR_CODES, RuntimeError } from '../evaluator/errors.js';
 import type { Candle } from '../market/candle.js';
 import { roundToTick, type InstrumentSpec } from '../strategy/instrument.js';
 import type { ExitReason, Fill, OrderIntent } from '../strategy/orders.js';
-import type { CostModel } from './costs.js';
+import { removeAt } from '../strategy/fills.js';
+import type { CostBreakdown, CostModel } from './costs.js';
 
 /**
  * The simulated broker of a backtest: the fill model (DESIGN.md §4), stated here once.
@@ -59,6 +60,8 @@ export class SimulatedBroker {
   private readonly protectiveList: Protective[] = [];
   private readonly favourable: boolean;
   private readonly ticks = new Map<string, number>();
+  /** the order the cost model prices, refilled for every fill (the model only reads it during the call) */
+  private readonly priced: { side: 'buy' | 'sell'; price: number; qty: number; time: number } = { side: 'buy', price: NaN, qty: NaN, time: NaN };
 
   constructor(private readonly config: BrokerConfig) {
     this.favourable = config.intrabar === 'favourable';
@@ -78,9 +81,9 @@ export class SimulatedBroker {
         return NONE;
       case 'entry':
       case 'exit': {
-        const order: MarketOrder = intent.type === 'exit'
-          ? { order_id: intent.order_id, position_id: intent.position_id, contract: intent.contract, side: intent.side, qty: intent.qty, reason: intent.reason }
-          : { order_id: intent.order_id, contract: intent.contract, side: intent.side, qty: intent.qty };
+        // The intent itself waits as the order (it has every field a market order reads, and
+        // nothing changes it): no copy per order.
+        const order: MarketOrder = intent;
         if (intent.fill === 'on_close') {
           if (!bar) throw new RuntimeError(RUNTIME_ERROR_CODES.broker, `on_close order ${intent.order_id} submitted without the bar to fill on`);
           return [this.market(order, bar.c, bar, closeTime ?? bar.t, 'close')];
@@ -125,11 +128,11 @@ export class SimulatedBroker {
 
   /** Fills `list` (a contract's waiting orders, emptied) at the bar's open, in the order they were sent. */
   private fillAtOpen(list: MarketOrder[], bar: Candle): Fill[] {
-    const orders = list.slice();
-    list.length = 0;
-    this.queuedCount -= orders.length;
+    // `market` never touches the queue, so the list can be read in place and emptied after.
     const fills: Fill[] = [];
-    for (let i = 0; i < orders.length; i++) fills.push(this.market(orders[i]!, bar.o, bar, bar.t, 'open'));
+    for (let i = 0; i < list.length; i++) fills.push(this.market(list[i]!, bar.o, bar, bar.t, 'open'));
+    this.queuedCount -= list.length;
+    list.length = 0;
     return fills;
   }
 
@@ -154,7 +157,7 @@ export class SimulatedBroker {
     const list = this.protectiveList;
     for (let i = 0; i < list.length; i++) {
       if (list[i]!.position_id !== positionId) continue;
-      list.splice(i, 1);
+      removeAt(list, i);
       break;
     }
     if (p) list.push(p);
@@ -163,7 +166,7 @@ export class SimulatedBroker {
   private market(o: MarketOrder, raw: number, bar: Candle, time: number, at: 'open' | 'close'): Fill {
     const price = this.slip(raw, o.side, o.contract);
     if (o.position_id !== undefined) this.setProtective(o.position_id, undefined);
-    const costs = this.config.costs.cost({ side: o.side, price, qty: o.qty, time });
+    const costs = this.cost(o.side, price, o.qty, time);
     if (o.position_id === undefined) return { order_id: o.order_id, contract: o.contract, side: o.side, qty: o.qty, price, time, bar_time: bar.t, costs, at };
     return { order_id: o.order_id, position_id: o.position_id, contract: o.contract, side: o.side, qty: o.qty, price, time, bar_time: bar.t, costs, at, reason: o.reason ?? 'signal' };
   }
@@ -203,10 +206,19 @@ export class SimulatedBroker {
       price,
       time: bar.t,
       bar_time: bar.t,
-      costs: this.config.costs.cost({ side: p.side, price, qty: p.qty, time: bar.t }),
+      costs: this.cost(p.side, price, p.qty, bar.t),
       at,
       reason,
     };
+  }
+
+  private cost(side: 'buy' | 'sell', price: number, qty: number, time: number): CostBreakdown {
+    const o = this.priced;
+    o.side = side;
+    o.price = price;
+    o.qty = qty;
+    o.time = time;
+    return this.config.costs.cost(o);
   }
 
   private slip(price: number, side: 'buy' | 'sell', contract: string): number {

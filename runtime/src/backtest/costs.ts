@@ -27,7 +27,11 @@ export interface PricedOrder {
   readonly time: number;
 }
 
-/** Prices orders. `describe` names the model and its rates for `run_parameters` (what a result depends on). */
+/**
+ * Prices orders. `describe` names the model and its rates for `run_parameters` (what a result
+ * depends on). `cost` reads `order` during the call only: the simulated broker hands the same
+ * object over for every fill, refilled.
+ */
 export interface CostModel {
   readonly describe: string;
   cost(order: PricedOrder): CostBreakdown;

@@ -90,6 +90,16 @@ export class StrategyCore {
   private readonly options: OptionContractResolver | undefined;
   /** intents of the bar being decided (copied out when not empty) */
   private readonly scratch: OrderIntent[] = [];
+  /** the evaluator and the series reads of the entry being planned (see `onEntryRule`) */
+  private levelEv: StrategyEvaluator | undefined;
+  private levelReads: Record<string, number | boolean | null> | undefined;
+  private readonly readLevel = (id: string): number => {
+    const v = this.levelEv!.read(id);
+    (this.levelReads ??= {})[id] = v ?? null;
+    return typeof v === 'number' ? v : NaN;
+  };
+  /** the sizing inputs of the entry being planned, refilled each time (`orderQuantity` only reads them) */
+  private readonly sizingInputs = { equity: NaN, price: NaN, stopDistance: NaN, lotSize: NaN };
   private readonly fillHelpers: FillHelpers = {
     spec: (key) => this.specOf(key),
     atr: (series, instrument) => this.evaluators.get(instrument)?.read(series) ?? null,
@@ -450,16 +460,15 @@ export class StrategyCore {
     if (s.risk.max_trades_per_day !== undefined && st.day.entries >= s.risk.max_trades_per_day) return this.refuse('max_trades_per_day');
     if (open >= s.max_positions) return this.refuse('max_positions');
 
-    const reads: Record<string, number | boolean | null> = {};
-    const read = (id: string) => {
-      const v = ev.read(id);
-      reads[id] = v ?? null;
-      return typeof v === 'number' ? v : NaN;
-    };
-    const stop = planLevel(e.stop_loss, read);
-    const target = e.take_profit ? planLevel(e.take_profit, read) : null;
+    // Levels read their series through `readLevel` (made once per core: a closure made here
+    // would cost a context allocation on every fired entry rule, refused ones included).
+    this.levelEv = ev;
+    this.levelReads = undefined;
+    const stop = planLevel(e.stop_loss, this.readLevel);
+    const target = e.take_profit ? planLevel(e.take_profit, this.readLevel) : null;
     if (!stop || target === undefined) return this.refuse('level_not_ready');
-    if (e.trailing_stop?.kind === 'atr') read(e.trailing_stop.series);
+    if (e.trailing_stop?.kind === 'atr') this.readLevel(e.trailing_stop.series);
+    const reads = this.levelReads;
 
     let contract = instrument;
     let price = bar.c;
@@ -473,7 +482,12 @@ export class StrategyCore {
     const spec = this.specOf(contract);
     const side = s.asset === 'options' ? (e.option!.action === 'buy' ? 'long' : 'short') : e.side;
     const stopAt = stopPrice(stop, price, side);
-    const qty = orderQuantity(e.sizing, { equity: this.equity(), price, stopDistance: Math.abs(price - stopAt), lotSize: spec.lot_size });
+    const x = this.sizingInputs;
+    x.equity = this.equity();
+    x.price = price;
+    x.stopDistance = Math.abs(price - stopAt);
+    x.lotSize = spec.lot_size;
+    const qty = orderQuantity(e.sizing, x);
     if (qty <= 0) return this.refuse('size_zero');
 
     const order_id = this.nextId('e');
@@ -497,3 +511,4 @@ export class StrategyCore {
     return true;
   }
 }
+

@@ -6,6 +6,9 @@ import type { CoreState, Position } from './state.js';
 import type { Trade } from './trade.js';
 import { openPnl, protectIntent, roundStop } from './position.js';
 
+/** The intents of a fill that asks for none (shared; read only). */
+const NO_INTENTS: OrderIntent[] = [];
+
 /** What a fill changed: intents to pass on (the new position's stop and target) and the trade it closed. */
 export interface FillResult {
   readonly intents: OrderIntent[];
@@ -29,11 +32,11 @@ export interface FillHelpers {
  */
 export function applyFill(st: CoreState, fill: Fill, h: FillHelpers): FillResult {
   st.marks[fill.contract] = fill.price;
-  if (fill.position_id !== undefined) return { intents: [], trade: closePosition(st, fill) };
+  if (fill.position_id !== undefined) return { intents: NO_INTENTS, trade: closePosition(st, fill) };
   const i = indexOfOrder(st.pending, fill.order_id);
   if (i < 0) throw new RuntimeError(RUNTIME_ERROR_CODES.broker, `fill for unknown order ${fill.order_id}`);
   const order = st.pending[i]!;
-  st.pending.splice(i, 1);
+  removeAt(st.pending, i);
   const tick = h.spec(order.contract).tick_size;
   const entry = fill.price;
   const stop = roundStop(stopPrice(order.stop, entry, order.side), tick, order.side);
@@ -72,6 +75,15 @@ export function applyFill(st: CoreState, fill: Fill, h: FillHelpers): FillResult
   return { intents: [protectIntent(p)] };
 }
 
+/**
+ * `arr.splice(i, 1)` without the array of removed elements `splice` allocates (two per
+ * trade); order kept.
+ */
+export function removeAt<T>(arr: T[], i: number): void {
+  for (let k = i + 1; k < arr.length; k++) arr[k - 1] = arr[k]!;
+  arr.pop();
+}
+
 /** `findIndex` without a closure per fill. */
 function indexOfOrder(pending: CoreState['pending'], orderId: string): number {
   for (let i = 0; i < pending.length; i++) if (pending[i]!.order_id === orderId) return i;
@@ -87,7 +99,7 @@ function closePosition(st: CoreState, fill: Fill): Trade {
   const i = indexOfPosition(st.positions, fill.position_id!);
   if (i < 0) throw new RuntimeError(RUNTIME_ERROR_CODES.broker, `exit fill for unknown position ${fill.position_id}`);
   const p = st.positions[i]!;
-  st.positions.splice(i, 1);
+  removeAt(st.positions, i);
   const d = p.side === 'long' ? 1 : -1;
   const gross = openPnl(p, fill.price);
   st.cash += gross - fill.costs.total;

@@ -2,8 +2,8 @@ import type { ArithOp, CompareOp, Expr, NumArg, RefExpr } from '../graph/expr.js
 
 /**
  * Constructors for graph expression nodes. Every node is built here, so keys always come
- * in the same order (which makes `JSON.stringify` of a node its structural key) and
- * arithmetic on two literals is folded once at compile time.
+ * in the same order (the canonical JSON of a graph relies on it) and arithmetic on two
+ * literals is folded once at compile time.
  */
 
 export const konst = (value: number | boolean): Expr => ({ op: 'const', value });
@@ -49,39 +49,4 @@ export function call(fn: string, args: Expr[], output?: string): Expr {
 /** Is `e` a number known before the first bar (a literal or a parameter)? */
 export function isNumArg(e: Expr): e is NumArg {
   return (e.op === 'const' && typeof e.value === 'number') || e.op === 'param';
-}
-
-/**
- * The structural key of a node: equal keys mean the same computation. A compact spelling
- * (`sub(r#3,mul(r#0,0.1))`) rather than JSON: keys of large strategies are hashed by the
- * thousand. It tells apart exactly what JSON would — a number from a boolean, a param
- * from a field — and, like JSON, spells every non-finite number `null`. Names never hold
- * `(`, `)` or `,` (they are identifiers, series ids or catalogue names).
- */
-export function exprKey(e: Expr): string {
-  switch (e.op) {
-    case 'const':
-      return typeof e.value === 'number' ? (Number.isFinite(e.value) ? String(e.value) : 'null') : String(e.value);
-    case 'param':
-      return `p:${e.name}`;
-    case 'field':
-      return `f:${e.field}`;
-    case 'state':
-      return `s:${e.name}`;
-    case 'ref':
-      return e.ago ? `r:${e.id}[${exprKey(e.ago)}]` : `r:${e.id}`;
-    case 'call':
-      return `c:${e.fn}(${argsKey(e.args)})${e.output === undefined ? '' : `.${e.output}`}`;
-    case 'fn':
-      return `m:${e.fn}(${argsKey(e.args)})`;
-    default:
-      return `${e.op}(${argsKey(e.args)})`;
-  }
-}
-
-function argsKey(args: readonly Expr[]): string {
-  if (args.length === 0) return '';
-  let out = exprKey(args[0]!);
-  for (let i = 1; i < args.length; i++) out += `,${exprKey(args[i]!)}`;
-  return out;
 }

@@ -1,6 +1,7 @@
 import type { Expr, RefExpr } from '../graph/expr.js';
 import type { FieldName } from '../graph/names.js';
-import { exprKey, ref } from './build.js';
+import { ref } from './build.js';
+import { exprHash, sameExpr } from './expr-identity.js';
 
 /** A series while the graph is being built: referenced by a temporary id `#<n>`. */
 export interface PendingSeries {
@@ -16,7 +17,7 @@ export interface PendingSeries {
 }
 
 /**
- * Interns series by structural key, so the same computation on the same timeframe is one
+ * Interns series by structure (`expr-identity.ts`), so the same computation on the same timeframe is one
  * series however often (and under whatever name) the source writes it: two
  * `ema(close, 9)` are one series, and `rsi(close)` is `rsi(close, 14)`. Series are created
  * children first, so creation order is an evaluation order. Final ids are given later
@@ -24,8 +25,8 @@ export interface PendingSeries {
  */
 export class SeriesTable {
   readonly list: PendingSeries[] = [];
-  /** kind and timeframe (`indicator|5m`) → structural key → series */
-  private readonly byKey = new Map<string, Map<string, PendingSeries>>();
+  /** kind and timeframe (`indicator|5m`) → structural hash → the series with that hash */
+  private readonly byKey = new Map<string, Map<number, PendingSeries[]>>();
   /** timeframe → field → its series */
   private readonly fields = new Map<string, Map<string, RefExpr>>();
 
@@ -52,13 +53,15 @@ export class SeriesTable {
       byExpr = new Map();
       this.byKey.set(group, byExpr);
     }
-    const key = exprKey(expr);
-    let s = byExpr.get(key);
+    const hash = exprHash(expr);
+    let bucket = byExpr.get(hash);
+    let s = bucket?.find((x) => sameExpr(x.expr, expr));
     if (!s) {
       const index = this.list.length;
       s = { tempId: `#${index}`, index, kind, timeframe, expr, names: [] };
       this.list.push(s);
-      byExpr.set(key, s);
+      if (bucket) bucket.push(s);
+      else byExpr.set(hash, (bucket = [s]));
     }
     return ref(s.tempId);
   }

@@ -39,7 +39,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   for (const p of [serve, db]) {
-    if (p && p.exitCode === null) {
+    if (p && p.exitCode === null && p.signalCode === null) {
       p.kill('SIGKILL');
       await new Promise((r) => p.once('close', r));
     }

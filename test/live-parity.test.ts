@@ -3,7 +3,7 @@ import { pino } from 'pino';
 import type { RuleGraph } from '@algo/compiler';
 import { loadProgram, replayWindow, startLiveEngine, warmupStart, type LiveEngine } from '@algo/runtime';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { backtestDay, compileOk, fillKey, replayDay, startWorld, storeSynth, tradeKey, type LiveWorld, type Observed } from './live-support.js';
+import { backtestDay, compileOk, eventually, fillKey, replayDay, startStrategy, startWorld, storeSynth, tradeKey, type LiveWorld, type Observed } from './live-support.js';
 
 /**
  * Parity (issue 6, item 8): a stored day replayed through the live pipeline — ingest's
@@ -113,5 +113,17 @@ describe('a replayed day through the live pipeline equals its backtest', { timeo
   it('example 02: five instruments on 15-minute bars, filled at the next open, with a long warm-up', async () => {
     const bt = await parity(readFileSync('examples/02-rsi-pullback-multi-stock.algo', 'utf8'), 3);
     expect(bt.trades.length).toBeGreaterThan(0);
+  });
+});
+
+describe('replays and the exchange calendar', () => {
+  it('a day market_sessions lists as a holiday is not replayed, and the strategy says why', async () => {
+    await world.storage.marketSessions.upsertMany([{ exchange: 'NSE', segment: 'EQ', session_date: '2024-03-25', timezone: 'Asia/Kolkata', is_trading_day: false, is_holiday: true, holiday_reason: 'Holi' }]);
+    const id = await startStrategy(world, compileOk(BRACKET), { options: { replay: '2024-03-25', speed: 1_000_000 } });
+    const status = await eventually('the refusal', async () => {
+      const s = await world.ks.state.getStatus('stocks', id);
+      return s?.state === 'error' ? s : undefined;
+    });
+    expect(status.message).toBe('cannot replay 2024-03-25: the exchange does not trade that day (Holi, from market_sessions) — pick a trading day');
   });
 });

@@ -56,6 +56,13 @@ export const LiveEngineConfigSchema = z.strictObject({
 export type LiveEngineConfig = z.output<typeof LiveEngineConfigSchema>;
 export type LiveEngineConfigInput = z.input<typeof LiveEngineConfigSchema>;
 
+/** Environment variables → engine timings. */
+export const LIVE_TIMING_ENV = {
+  ALGO_LIVE_LEASE_MS: 'leaseMs',
+  ALGO_LIVE_HEARTBEAT_MS: 'heartbeatMs',
+  ALGO_LIVE_BAR_CLOSE_GRACE_MS: 'barCloseGraceMs',
+} as const;
+
 /** Environment variables → risk limits (unset ones stay unset). */
 export const LIVE_RISK_ENV = {
   ALGO_LIVE_MAX_ORDER_VALUE: 'maxOrderValue',
@@ -66,7 +73,7 @@ export const LIVE_RISK_ENV = {
 } as const;
 
 /**
- * The engine's settings from `base` overlaid with the environment's risk limits. Problems
+ * The engine's settings from `base` overlaid with the environment's risk limits and timings. Problems
  * come back as one line each, naming the variable or field — nothing throws.
  */
 export function resolveLiveConfig(base: LiveEngineConfigInput = {}, env: Record<string, string | undefined> = process.env): { value?: LiveEngineConfig; errors: string[] } {
@@ -79,8 +86,16 @@ export function resolveLiveConfig(base: LiveEngineConfigInput = {}, env: Record<
     if (!Number.isFinite(n) || n <= 0) errors.push(`${name}: ${JSON.stringify(raw)} is not a positive number`);
     else risk[field] = n;
   }
+  const timing: Record<string, number> = {};
+  for (const [name, field] of Object.entries(LIVE_TIMING_ENV)) {
+    const raw = env[name];
+    if (raw === undefined || raw === '') continue;
+    const n = Number(raw);
+    if (!Number.isInteger(n) || n < 0) errors.push(`${name}: ${JSON.stringify(raw)} is not a whole number of milliseconds`);
+    else timing[field] = n;
+  }
   if (errors.length) return { errors };
-  const r = LiveEngineConfigSchema.safeParse({ ...base, risk });
+  const r = LiveEngineConfigSchema.safeParse({ ...base, ...timing, risk });
   if (r.success) return { value: r.data, errors: [] };
   return { errors: r.error.issues.map((i) => `live engine: ${i.path.join('.') || '(root)'}: ${i.message}`) };
 }

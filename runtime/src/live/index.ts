@@ -4,11 +4,12 @@
  * and MongoDB as the record. See docs/ARCHITECTURE.md, "Live engine".
  */
 export { startLiveEngine, type LiveEngine, type LiveEngineOptions } from './engine.js';
-export { LIVE_ROLES, LIVE_RISK_ENV, LiveEngineConfigSchema, RiskLimitsSchema, resolveLiveConfig, defaultConsumer, type LiveRole, type LiveEngineConfig, type LiveEngineConfigInput, type RiskLimits } from './config.js';
+export { LIVE_ROLES, LIVE_RISK_ENV, LIVE_TIMING_ENV, LiveEngineConfigSchema, RiskLimitsSchema, resolveLiveConfig, defaultConsumer, type LiveRole, type LiveEngineConfig, type LiveEngineConfigInput, type RiskLimits } from './config.js';
 export type { EngineContext } from './context.js';
 export { LiveMetrics } from './metrics.js';
 export { CandleBuilder, type ClosedCandle, type BuilderState } from './ingest/candle-builder.js';
 export { BarGrid } from './market/buckets.js';
+export { sessionOn, marketStatus, exchangeSegment, sessionDate, type SessionDay } from './market/calendar.js';
 export { partitionOf } from './ingest/ingest-worker.js';
 export type { FeedFactory, LiveDemand } from './ingest/live-market.js';
 export { checkEntry, type EntryFacts, type Refusal } from './execution/risk.js';

@@ -63,5 +63,7 @@ describe('engine settings', () => {
     expect(resolveLiveConfig({}, { ALGO_LIVE_MAX_ORDER_VALUE: '250000', ALGO_LIVE_MAX_TRADES_PER_DAY: '20' }).value?.risk).toEqual({ maxOrderValue: 250000, maxTradesPerDay: 20 });
     expect(resolveLiveConfig({}, { ALGO_LIVE_MAX_DAILY_LOSS: 'lots' }).errors).toEqual(['ALGO_LIVE_MAX_DAILY_LOSS: "lots" is not a positive number']);
     expect(resolveLiveConfig({ partition: { index: 2, count: 2 } }, {}).errors).toEqual(['live engine: partition: index must be below count']);
+    expect(resolveLiveConfig({}, { ALGO_LIVE_LEASE_MS: '1500' }).value?.leaseMs).toBe(1500);
+    expect(resolveLiveConfig({}, { ALGO_LIVE_HEARTBEAT_MS: '1.5' }).errors).toEqual(['ALGO_LIVE_HEARTBEAT_MS: "1.5" is not a whole number of milliseconds']);
   });
 });

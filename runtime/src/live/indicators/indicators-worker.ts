@@ -22,7 +22,8 @@ interface IndicatorRun {
 
 /**
  * The indicators worker (seed 003): keeps each running strategy's indicator and `let`
- * values current in `state:{asset}:{id}:indicators` — per instrument for stocks — on every
+ * values current in `state:{asset}:{id}:indicators` — per instrument for stocks, keyed by
+ * the indicator's call (`ema(close,9)`) and by the author's `let` names — on every
  * closed candle, computed by the same evaluator the strategy core and the backtester use
  * (an instance per strategy and instrument, primed from the same warm-up and run bars), so
  * what a person sees is what the rules compared. It decides nothing: the evaluation worker's
@@ -80,7 +81,10 @@ export class IndicatorsWorker extends RoleWorker {
       r.lastT.set(ev.instrument, ev.candle.t);
       const values: Record<string, number | boolean | null> = {};
       for (const p of r.s.program.series) {
-        if (p.series.kind === 'indicator' || p.series.names?.length) values[p.id] = evaluator.read(p.id) ?? null;
+        if (p.series.kind !== 'indicator' && !p.series.names?.length) continue;
+        const v = evaluator.read(p.id) ?? null;
+        if (p.series.kind === 'indicator') values[p.id] = v;
+        for (const name of p.series.names ?? []) values[name] = v;
       }
       out.push(indicatorValuesRecipe(r.s.asset, id, { bar_time: ev.candle.t, close: ev.candle.c, warm: evaluator.warm, values }, ev.instrument));
     }

@@ -8,6 +8,7 @@ import { swapAndApply } from '../streams/guarded.js';
 import { redisKeys } from '../../redis/keyspace/keys.js';
 import { commit, reportRecipes, type EngineContext } from '../context.js';
 import { BarGrid } from '../market/buckets.js';
+import { sessionOn } from '../market/calendar.js';
 import type { Run } from '../runs/run-record.js';
 import type { LoadedStrategy } from '../runs/strategy-loader.js';
 import { storedBars } from '../runs/warmup.js';
@@ -80,6 +81,12 @@ export class ReplaySession {
     }
     if (this.cursor.ended) return;
     await waitQuiet(this.ctx.redis, id, () => this.stopped);
+    const day = await sessionOn(this.ctx.storage, this.s.program.clock, this.s.instruments[0]!, this.run.replay!);
+    if (!day.trading) {
+      await commit(this.ctx.redis, reportRecipes(this.ctx, { strategyId: id, asset: this.run.asset, level: 'ERROR', component: 'IngestWorker', status: 'error', message: `cannot replay ${this.run.replay}: the exchange does not trade that day (${day.reason}, from ${day.source}) — pick a trading day` }));
+      this.stopped = true;
+      return;
+    }
     const window = replayWindow(this.run.replay!, this.s.program.session)!;
     const sources = new Map<string, CandleSource>();
     const missing: string[] = [];

@@ -74,9 +74,17 @@ export class StrategyCore {
   private readonly evaluators = new Map<string, StrategyEvaluator>();
   /** per signal instrument: its evaluator, latest bar time (mirrored into the state by `snapshot`), whether its facts read flat */
   private readonly lanes = new Map<string, Lane>();
-  private lastKey: string | undefined;
+  // A string from the start (not undefined), so V8 compares it with the bar's instrument as
+  // strings rather than through its generic equality.
+  private lastKey = '';
   private lastLane: Lane | undefined;
   private readonly ownBars: boolean;
+  /**
+   * One signal instrument that trades its own bars (stocks, futures — not options), and no
+   * position on anything else: every position is then on the instrument of every bar, and
+   * the per-bar loops skip comparing instrument names.
+   */
+  private readonly single: boolean;
   /** instrument master entries already looked up */
   private readonly specs = new Map<string, InstrumentSpec>();
   private readonly dailyLimit: boolean;
@@ -122,6 +130,7 @@ export class StrategyCore {
     this.days = new DayWindow(this.program.clock);
     this.stateDay = this.state.day.day ?? NaN;
     this.ownBars = tradesOwnBars(s.asset);
+    this.single = this.ownBars && this.instruments.length === 1 && this.state.positions.every((p) => p.instrument === this.instruments[0] && p.contract === p.instrument);
     this.dailyLimit = s.risk.max_daily_loss !== undefined;
   }
 
@@ -242,8 +251,11 @@ export class StrategyCore {
     const positions = st.positions;
 
     if (positions.length > 0) {
-      if (this.ownBars) this.observe(instrument, bar);
-      for (let i = 0; i < positions.length; i++) if (positions[i]!.instrument === instrument) positions[i]!.bars++;
+      if (this.single) markAll(positions, bar);
+      else {
+        if (this.ownBars) this.observe(instrument, bar);
+        for (let i = 0; i < positions.length; i++) if (positions[i]!.instrument === instrument) positions[i]!.bars++;
+      }
       this.writeFacts(ev, instrument);
       lane.flat = false;
     } else if (!lane.flat) {
@@ -255,7 +267,7 @@ export class StrategyCore {
     if (this.dailyLimit) this.checkDailyLoss(bar, out);
     for (let i = 0; i < positions.length; i++) {
       const p = positions[i]!;
-      if (p.instrument === instrument && !p.exiting && p.trail) this.followTrail(p, ev, out);
+      if ((this.single || p.instrument === instrument) && !p.exiting && p.trail) this.followTrail(p, ev, out);
     }
 
     if (fired === 0) return out.length ? out.slice() : NO_INTENTS;
@@ -355,7 +367,7 @@ export class StrategyCore {
     let first = true;
     for (let i = 0; i < ps.length; i++) {
       const p = ps[i]!;
-      if (p.instrument !== instrument) continue;
+      if (!this.single && p.instrument !== instrument) continue;
       const d = p.side === 'long' ? 1 : -1;
       f[QTY] = f[QTY]! + d * p.qty;
       f[PNL] = f[PNL]! + openPnl(p, p.mark);
@@ -480,7 +492,9 @@ export class StrategyCore {
       price = r.price;
     }
     const spec = this.specOf(contract);
-    const side = s.asset === 'options' ? (e.option!.action === 'buy' ? 'long' : 'short') : e.side;
+    // The string constants themselves (not the graph's copy), so V8 compares a position's
+    // side on every bar by identity.
+    const side = (s.asset === 'options' ? e.option!.action === 'buy' : e.side === 'long') ? 'long' : 'short';
     const stopAt = stopPrice(stop, price, side);
     const x = this.sizingInputs;
     x.equity = this.equity();
@@ -512,3 +526,13 @@ export class StrategyCore {
   }
 }
 
+/** `observe` and the bar count for every position, all on the bar's instrument (see `StrategyCore.single`). */
+function markAll(ps: readonly Position[], bar: Candle): void {
+  for (let i = 0; i < ps.length; i++) {
+    const p = ps[i]!;
+    p.mark = bar.c;
+    p.best = p.side === 'long' ? Math.max(p.best, bar.h) : Math.min(p.best, bar.l);
+    p.worst = p.side === 'long' ? Math.min(p.worst, bar.l) : Math.max(p.worst, bar.h);
+    p.bars++;
+  }
+}

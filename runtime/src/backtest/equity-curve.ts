@@ -23,6 +23,8 @@ export class EquityCurve {
   private points: EquityPoint[] = [];
   private stride = 1;
   private seen = 0;
+  /** the index (in `seen`) of the next bar kept: the next multiple of `stride` (no division per bar) */
+  private next = 0;
   private lastT = NaN;
   private lastEquity = NaN;
   private lastDrawdown = NaN;
@@ -36,12 +38,14 @@ export class EquityCurve {
     this.lastEquity = m.equity;
     this.lastDrawdown = m.drawdown;
     this.lastPositions = m.positions;
-    if (this.seen++ % this.stride !== 0) return;
+    const i = this.seen++;
+    if (i !== this.next) return;
     this.points.push({ t: m.closeT, equity: m.equity, drawdown: m.drawdown, positions: m.positions });
     if (this.points.length >= this.cap) {
-      this.points = this.points.filter((_, i) => i % 2 === 0);
+      this.points = this.points.filter((_, k) => k % 2 === 0);
       this.stride *= 2;
     }
+    this.next = (Math.floor(i / this.stride) + 1) * this.stride;
   }
 
   /** The sampled curve, ending with the latest bar. */

@@ -114,7 +114,8 @@ export class MetricsAccumulator {
     if (equity > this.peak) this.peak = equity;
     const dd = this.peak - equity;
     if (dd > this.maxDd) this.maxDd = dd;
-    if (this.peak > 0 && dd / this.peak > this.maxDdPct) this.maxDdPct = dd / this.peak;
+    // `dd > 0` first: at a new peak (many bars) there is no division to do.
+    if (dd > 0 && this.peak > 0 && dd / this.peak > this.maxDdPct) this.maxDdPct = dd / this.peak;
     m.drawdown = dd;
   }
 

@@ -1,7 +1,6 @@
 import type { Condition, LeafCondition, Rule } from '@algo/compiler';
 import { PARAM_FACT_PREFIX } from '@algo/compiler';
 import { RUNTIME_ERROR_CODES, RuntimeError } from './errors.js';
-import { fuseLeaves, LeafOp, type LeafCode } from './fused-leaves.js';
 import type { Registers } from './registers.js';
 
 /**
@@ -103,14 +102,7 @@ function literalReader(v: number | boolean, scope: FactScope): FactReader {
 
 const NEVER = () => false;
 
-/** A compiled condition node: its test, its trace, and for a leaf its code (see `fused-leaves.ts`). */
-interface CompiledNode<T> {
-  test: () => boolean;
-  trace: () => T;
-  code?: LeafCode;
-}
-
-function compileLeaf(leaf: LeafCondition, scope: FactScope): CompiledNode<LeafTrace> {
+function compileLeaf(leaf: LeafCondition, scope: FactScope): { test: () => boolean; trace: () => LeafTrace } {
   const crossing = leaf.operator === 'crossesAbove' || leaf.operator === 'crossesBelow';
   const l = factReader(leaf.fact, crossing, scope);
   const r = typeof leaf.value === 'object' ? factReader(leaf.value.fact, crossing, scope) : literalReader(leaf.value, scope);
@@ -171,21 +163,18 @@ function compileLeaf(leaf: LeafCondition, scope: FactScope): CompiledNode<LeafTr
     }
     return t;
   };
-  const op: LeafOp = test === NEVER ? LeafOp.never : LeafOp[leaf.operator];
-  return { test, trace, code: { op, a, b, ap: l.prev, bp: r.prev } };
+  return { test, trace };
 }
 
-function compileCondition(c: Condition, scope: FactScope): CompiledNode<ConditionTrace> {
+function compileCondition(c: Condition, scope: FactScope): { test: () => boolean; trace: () => ConditionTrace } {
   if ('all' in c || 'any' in c) {
     const isAll = 'all' in c;
     const parts = (isAll ? (c as { all: Condition[] }).all : (c as { any: Condition[] }).any).map((x) => compileCondition(x, scope));
     const tests = parts.map((p) => p.test);
     const n = tests.length;
     let test: () => boolean;
-    const codes = parts.map((p) => p.code);
     if (n === 0) test = () => true;
     else if (n === 1) test = tests[0]!;
-    else if (codes.every((x) => x !== undefined)) test = fuseLeaves(isAll, codes as LeafCode[], scope.regs.R);
     else if (n === 2) {
       const [x, y] = tests as [() => boolean, () => boolean];
       test = isAll ? () => x() && y() : () => x() || y();

@@ -116,7 +116,10 @@ export class SimulatedBroker {
       const p = list[i]!;
       if (p.contract !== contract) continue;
       const f = this.check(p, bar);
-      if (f) (out ??= []).unshift(f);
+      if (f) {
+        if (out === undefined) out = [f];
+        else out.unshift(f);
+      }
     }
     return out ?? NONE;
   }
@@ -128,11 +131,13 @@ export class SimulatedBroker {
 
   /** Fills `list` (a contract's waiting orders, emptied) at the bar's open, in the order they were sent. */
   private fillAtOpen(list: MarketOrder[], bar: Candle): Fill[] {
-    // `market` never touches the queue, so the list can be read in place and emptied after.
-    const fills: Fill[] = [];
-    for (let i = 0; i < list.length; i++) fills.push(this.market(list[i]!, bar.o, bar, bar.t, 'open'));
-    this.queuedCount -= list.length;
-    list.length = 0;
+    // `market` never touches the queue, so the list can be read in place and emptied after
+    // (by popping: setting `length = 0` would drop its storage, to be allocated again).
+    const n = list.length;
+    const fills: Fill[] = n === 1 ? [this.market(list[0]!, bar.o, bar, bar.t, 'open')] : [];
+    for (let i = fills.length; i < n; i++) fills.push(this.market(list[i]!, bar.o, bar, bar.t, 'open'));
+    this.queuedCount -= n;
+    while (list.length !== 0) list.pop();
     return fills;
   }
 
@@ -144,7 +149,7 @@ export class SimulatedBroker {
       for (let i = 0; i < list.length; i++) if (list[i]![field] !== id) list[kept++] = list[i]!;
       if (kept === list.length) continue;
       this.queuedCount -= list.length - kept;
-      list.length = kept;
+      while (list.length > kept) list.pop();
     }
   }
 

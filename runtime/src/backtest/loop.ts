@@ -24,8 +24,6 @@ export class BacktestLoop {
   omitted = 0;
   /** bar times stepped (after the warm-up window) */
   done = 0;
-  private closeDay = NaN;
-  private dayClose = NaN;
   private readonly days: DayWindow;
   private readonly baseMs: number;
   private readonly contractBars = new Map<string, Candle>();
@@ -48,13 +46,10 @@ export class BacktestLoop {
 
   /** When the base bar opening at `t` closes: `t + timeframe`, or the session close when it runs past it. */
   closeOf(t: number): number {
-    const day = this.days.of(t);
-    if (day !== this.closeDay) {
-      this.closeDay = day;
-      this.dayClose = this.program.clock.closeOf(day);
-    }
+    this.days.of(t);
+    const close = this.days.close;
     const end = t + this.baseMs;
-    return t < this.dayClose && end > this.dayClose ? this.dayClose : end;
+    return t < close && end > close ? close : end;
   }
 
   /** A bar time of a single traded instrument (stocks, futures): the common case, kept lean. */
@@ -151,12 +146,9 @@ export class BacktestLoop {
     const t = bar.t;
     m.t = t;
     const day = this.days.of(t);
-    if (day !== this.closeDay) {
-      this.closeDay = day;
-      this.dayClose = this.program.clock.closeOf(day);
-    }
+    const close = this.days.close;
     const end = t + this.baseMs;
-    m.closeT = t < this.dayClose && end > this.dayClose ? this.dayClose : end;
+    m.closeT = t < close && end > close ? close : end;
     m.day = day;
     this.metrics.onMark(m);
     this.curve.add(m);

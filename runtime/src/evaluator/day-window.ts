@@ -9,6 +9,8 @@ import { DAY_MS } from '../data/zone-clock.js';
 export class DayWindow {
   /** the session day of the latest `of(t)` */
   day = NaN;
+  /** that day's session close (UTC ms) */
+  close = NaN;
   private start = Infinity;
   private end = -Infinity;
   private readonly shift: number;
@@ -27,6 +29,7 @@ export class DayWindow {
     const day = this.clock.sessionDay(t);
     const zone = this.clock.zone;
     this.day = day;
+    this.close = this.clock.closeOf(day);
     this.start = zone.fromWall(day * DAY_MS - this.shift);
     this.end = zone.fromWall((day + 1) * DAY_MS - this.shift);
     // A zone change inside the window could misplace its edges; never trust a window that

@@ -246,8 +246,9 @@ export class StrategyCore {
       this.stateDay = day;
     }
     const out = this.scratch;
-    // Setting `length` is a slow path in V8: only clear the scratch list when it holds something.
-    if (out.length !== 0) out.length = 0;
+    // Emptied by popping: setting `length` is a slow path in V8, and `length = 0` drops the
+    // list's storage (allocated again by the next push).
+    while (out.length !== 0) out.pop();
     const positions = st.positions;
 
     if (positions.length > 0) {

@@ -99,7 +99,10 @@ export const SignalStatsSchema = z.strictObject({
 });
 export type SignalStats = z.infer<typeof SignalStatsSchema>;
 
-export const CoreStateSchema = z.strictObject({
+// Spread from two literals for the reason `PositionSchema` is (see there): a literal with
+// these nine keys would share its map with `initialState`'s, and `cash`, read on every bar,
+// would be a tagged field.
+const CORE_MONEY = {
   format: z.literal(CORE_STATE_FORMAT),
   /** capital + closed P&L − every fill's costs so far */
   cash: z.number(),
@@ -114,6 +117,8 @@ export const CoreStateSchema = z.strictObject({
     /** `max_daily_loss` hit: no more entries today */
     halted: z.boolean(),
   }),
+};
+const CORE_BOOKS = {
   positions: z.array(PositionSchema),
   pending: z.array(PendingEntrySchema),
   /** latest price of each contract traded (written with the snapshot from the open positions) */
@@ -121,7 +126,8 @@ export const CoreStateSchema = z.strictObject({
   /** latest bar time per signal instrument (bars must move forward) */
   last_bar: z.record(z.string(), z.number()),
   stats: SignalStatsSchema,
-});
+};
+export const CoreStateSchema = z.strictObject({ ...CORE_MONEY, ...CORE_BOOKS });
 export type CoreState = z.infer<typeof CoreStateSchema>;
 
 /** The state of a core that has seen nothing yet. */

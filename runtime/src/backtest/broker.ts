@@ -124,6 +124,11 @@ export class SimulatedBroker {
     return out ?? NONE;
   }
 
+  /** True while any order waits (a market order for a bar, or a protective order): `openBar` and `insideBar` have nothing to do otherwise. */
+  get busy(): boolean {
+    return this.queuedCount !== 0 || this.protectiveList.length !== 0;
+  }
+
   /** True while the contract has market orders waiting for a bar. */
   hasQueued(contract: string): boolean {
     return (this.queued.get(contract)?.length ?? 0) > 0;

@@ -55,8 +55,10 @@ export class BacktestLoop {
   /** A bar time of a single traded instrument (stocks, futures): the common case, kept lean. */
   stepOne(instrument: string, bar: Candle): void {
     const broker = this.broker;
-    this.apply(broker.openBar(instrument, bar));
-    this.apply(broker.insideBar(instrument, bar));
+    if (broker.busy) {
+      this.apply(broker.openBar(instrument, bar));
+      this.apply(broker.insideBar(instrument, bar));
+    }
     const intents = this.core.onBar(instrument, bar);
     if (intents.length) this.submitOwn(intents, instrument, bar);
     this.mark(bar);

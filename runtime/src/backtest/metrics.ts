@@ -74,6 +74,9 @@ export class MetricsAccumulator {
   private peak = NaN;
   private maxDd = 0;
   private maxDdPct = 0;
+  /** the drawdown and peak whose fraction was last compared with `maxDdPct` */
+  private lastDd = NaN;
+  private lastPeak = NaN;
   private bars = 0;
   private inMarket = 0;
   private day = NaN;
@@ -114,8 +117,13 @@ export class MetricsAccumulator {
     if (equity > this.peak) this.peak = equity;
     const dd = this.peak - equity;
     if (dd > this.maxDd) this.maxDd = dd;
-    // `dd > 0` first: at a new peak (many bars) there is no division to do.
-    if (dd > 0 && this.peak > 0 && dd / this.peak > this.maxDdPct) this.maxDdPct = dd / this.peak;
+    // No division at a new peak (dd 0) or when nothing moved since the last bar (flat, same
+    // drawdown from the same peak: that fraction was already compared).
+    if (dd > 0 && (dd !== this.lastDd || this.peak !== this.lastPeak)) {
+      this.lastDd = dd;
+      this.lastPeak = this.peak;
+      if (this.peak > 0 && dd / this.peak > this.maxDdPct) this.maxDdPct = dd / this.peak;
+    }
     m.drawdown = dd;
   }
 

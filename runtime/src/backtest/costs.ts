@@ -1,5 +1,6 @@
 import type { Commission } from '@algo/compiler';
 import { z } from 'zod';
+import { plainRecord } from '../evaluator/plain-record.js';
 import { INDIA_CHARGE_TABLES, type IndiaSegment, type IndiaRates } from './india-charges.js';
 
 /**
@@ -62,8 +63,20 @@ export function costModelFor(commission: Commission | undefined): CostModel {
   }
 }
 
+// A fill's costs stay with its trade; made by a constructor so the kept trades do not make
+// every later fill's costs in the old generation (see evaluator/plain-record.ts).
+const CostRecord = plainRecord(function (this: CostBreakdown, total: number, brokerage: number, stt: number, exchange: number, sebi: number, stamp: number, gst: number) {
+  this.total = total;
+  this.brokerage = brokerage;
+  this.stt = stt;
+  this.exchange = exchange;
+  this.sebi = sebi;
+  this.stamp = stamp;
+  this.gst = gst;
+});
+
 function brokerageOnly(v: number): CostBreakdown {
-  return { total: v, brokerage: v, stt: 0, exchange: 0, sebi: 0, stamp: 0, gst: 0 };
+  return new CostRecord(v, v, 0, 0, 0, 0, 0);
 }
 
 const SEGMENT: Record<Extract<Commission, { kind: 'preset' }>['name'], IndiaSegment> = {
@@ -104,7 +117,7 @@ export function indiaPreset(name: Extract<Commission, { kind: 'preset' }>['name'
       const sebi = turnover * r.sebi;
       const stamp = buy ? turnover * r.stampBuy : 0;
       const gst = (brokerage + exchange + sebi) * r.gst;
-      return { total: brokerage + stt + exchange + sebi + stamp + gst, brokerage, stt, exchange, sebi, stamp, gst };
+      return new CostRecord(brokerage + stt + exchange + sebi + stamp + gst, brokerage, stt, exchange, sebi, stamp, gst);
     },
   };
 }

@@ -1,6 +1,7 @@
 import type { Condition, LeafCondition, Rule } from '@algo/compiler';
 import { PARAM_FACT_PREFIX } from '@algo/compiler';
 import { RUNTIME_ERROR_CODES, RuntimeError } from './errors.js';
+import { plainRecord } from './plain-record.js';
 import type { Registers } from './registers.js';
 
 /**
@@ -102,6 +103,29 @@ function literalReader(v: number | boolean, scope: FactScope): FactReader {
 
 const NEVER = () => false;
 
+// The nodes of a trace, made by constructors (see `plain-record.ts`): a backtest keeps the
+// traces of the trades it lists, and as literals they would be made in the old generation.
+const LeafRecord = plainRecord(function (this: LeafTrace, fact: string, operator: string, compare: LeafTrace['compare'], left: TraceValue, right: TraceValue, result: boolean) {
+  this.fact = fact;
+  this.operator = operator;
+  this.compare = compare;
+  this.left = left;
+  this.right = right;
+  this.result = result;
+});
+const AllRecord = plainRecord(function (this: { all: ConditionTrace[]; result: boolean }, all: ConditionTrace[], result: boolean) {
+  this.all = all;
+  this.result = result;
+});
+const AnyRecord = plainRecord(function (this: { any: ConditionTrace[]; result: boolean }, any: ConditionTrace[], result: boolean) {
+  this.any = any;
+  this.result = result;
+});
+const NotRecord = plainRecord(function (this: { not: ConditionTrace; result: boolean }, not: ConditionTrace, result: boolean) {
+  this.not = not;
+  this.result = result;
+});
+
 function compileLeaf(leaf: LeafCondition, scope: FactScope): { test: () => boolean; trace: () => LeafTrace } {
   const crossing = leaf.operator === 'crossesAbove' || leaf.operator === 'crossesBelow';
   const l = factReader(leaf.fact, crossing, scope);
@@ -147,14 +171,7 @@ function compileLeaf(leaf: LeafCondition, scope: FactScope): { test: () => boole
   }
   const compare = typeof leaf.value === 'object' ? leaf.value.fact : leaf.value;
   const trace = (): LeafTrace => {
-    const t: LeafTrace = {
-      fact: leaf.fact,
-      operator: leaf.operator,
-      compare,
-      left: typed(R[a]!, l.type),
-      right: typed(R[b]!, r.type),
-      result: test(),
-    };
+    const t = new LeafRecord(leaf.fact, leaf.operator, compare, typed(R[a]!, l.type), typed(R[b]!, r.type), test());
     if (l.label !== undefined) t.label = l.label;
     if (r.label !== undefined) t.compare_label = r.label;
     if (crossing) {
@@ -191,7 +208,7 @@ function compileCondition(c: Condition, scope: FactScope): { test: () => boolean
     }
     const trace = (): ConditionTrace => {
       const kids = parts.map((p) => p.trace());
-      return isAll ? { all: kids, result: test() } : { any: kids, result: test() };
+      return isAll ? new AllRecord(kids, test()) : new AnyRecord(kids, test());
     };
     return { test, trace };
   }
@@ -199,7 +216,7 @@ function compileCondition(c: Condition, scope: FactScope): { test: () => boolean
     const inner = compileCondition(c.not, scope);
     const t = inner.test;
     const test = () => !t();
-    return { test, trace: () => ({ not: inner.trace(), result: test() }) };
+    return { test, trace: () => new NotRecord(inner.trace(), test()) };
   }
   return compileLeaf(c, scope);
 }

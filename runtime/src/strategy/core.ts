@@ -11,6 +11,7 @@ import { planLevel, planTrail, stopPrice, tighterStop, trailPrice } from './leve
 import type { OptionContractResolver } from './options.js';
 import type { ExitIntent, Fill, FillMode, OrderIntent } from './orders.js';
 import type { Signal } from './signal.js';
+import { SignalRecord } from './records.js';
 import { orderQuantity } from './sizing.js';
 import { CoreStateSchema, initialState, type CoreState, type Position } from './state.js';
 import { openPnl, protectIntent, roundStop } from './position.js';
@@ -334,7 +335,7 @@ export class StrategyCore {
       if (only && !only(p)) continue;
       if (p.exiting) out.push({ type: 'cancel', order_id: p.exiting.order_id, reason });
       p.exiting = null;
-      out.push(this.exitIntent(p, reason, { rule: reason, time }, 'on_close'));
+      out.push(this.exitIntent(p, reason, new SignalRecord(reason, time, undefined), 'on_close'));
     }
     return out;
   }
@@ -393,7 +394,7 @@ export class StrategyCore {
   }
 
   private signalOf(ev: StrategyEvaluator, index: number, bar: Candle, label: string | undefined, reads?: Record<string, number | boolean | null>): Signal {
-    const s: Signal = this.traceSignals ? { rule: ev.rules[index]!.rule.name, time: bar.t, conditions: ev.trace(index) } : { rule: ev.rules[index]!.rule.name, time: bar.t };
+    const s = new SignalRecord(ev.rules[index]!.rule.name, bar.t, this.traceSignals ? ev.trace(index) : undefined);
     if (label !== undefined) s.label = label;
     if (reads) for (const _ in reads) {
       s.reads = reads;
@@ -418,7 +419,7 @@ export class StrategyCore {
     for (const p of this.state.pending) out.push({ type: 'cancel', order_id: p.order_id, reason: 'max_daily_loss' });
     this.state.pending = [];
     for (const p of this.state.positions) {
-      if (!p.exiting) out.push(this.exitIntent(p, 'max_daily_loss', { rule: 'max_daily_loss', time: bar.t }, this.fillMode));
+      if (!p.exiting) out.push(this.exitIntent(p, 'max_daily_loss', new SignalRecord('max_daily_loss', bar.t, undefined), this.fillMode));
     }
   }
 

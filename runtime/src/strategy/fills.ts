@@ -5,6 +5,7 @@ import type { Fill, OrderIntent } from './orders.js';
 import type { CoreState, Position } from './state.js';
 import type { Trade } from './trade.js';
 import { openPnl, protectIntent, roundStop } from './position.js';
+import { EntryRecord, ExitRecord, SignalRecord, TradeRecord } from './records.js';
 
 /** The intents of a fill that asks for none (shared; read only). */
 const NO_INTENTS: OrderIntent[] = [];
@@ -108,25 +109,14 @@ function closePosition(st: CoreState, fill: Fill): Trade {
   const best = d > 0 ? Math.max(p.best, fill.price) : Math.min(p.best, fill.price);
   const worst = d > 0 ? Math.min(p.worst, fill.price) : Math.max(p.worst, fill.price);
   const reason = fill.reason ?? p.exiting?.reason ?? 'signal';
-  const signal = p.exiting && fill.order_id === p.exiting.order_id ? p.exiting.signal : { rule: reason, time: fill.bar_time };
-  const trade: Trade = {
-    id: p.id,
-    instrument: p.instrument,
-    contract: p.contract,
-    side: p.side,
-    qty: p.qty,
-    entry: { time: p.entry_time, bar_time: p.entry_bar_time, price: p.entry_price, costs: p.entry_costs, signal: p.signal, fill: p.fill },
-    exit: { time: fill.time, bar_time: fill.bar_time, price: fill.price, costs: fill.costs, signal, reason, at: fill.at },
-    stop_loss: p.initial_stop,
-    take_profit: p.target,
-    gross_pnl: gross,
+  const signal = p.exiting && fill.order_id === p.exiting.order_id ? p.exiting.signal : new SignalRecord(reason, fill.bar_time, undefined);
+  const trade = new TradeRecord(p, new EntryRecord(p), new ExitRecord(fill, signal, reason), {
+    gross,
     costs,
-    net_pnl: net,
-    return_pct: net / (p.entry_price * p.qty),
-    bars: p.bars,
+    net,
     mae: Math.min(0, openPnl(p, worst)),
     mfe: Math.max(0, openPnl(p, best)),
-  };
+  });
   if (fill.ambiguous) {
     const alt = openPnl(p, fill.ambiguous.price) - p.entry_costs.total - fill.ambiguous.costs.total;
     trade.ambiguous = { exit_price: fill.ambiguous.price, reason: fill.ambiguous.reason, net_pnl: alt };

@@ -37,6 +37,8 @@ const BRACKET = `strategy "Tight bracket" {
 }`;
 
 let world: LiveWorld;
+/** every engine process a test started, stopped at the end whatever happened */
+const procs: ChildProcessWithoutNullStreams[] = [];
 
 beforeAll(async () => {
   world = await startWorld();
@@ -44,6 +46,12 @@ beforeAll(async () => {
 }, 60_000);
 
 afterAll(async () => {
+  for (const p of procs) {
+    if (p.exitCode === null && p.signalCode === null) {
+      p.kill('SIGKILL');
+      await new Promise((r) => p.once('exit', r));
+    }
+  }
   await world?.stop();
 });
 
@@ -91,6 +99,7 @@ describe('the live engine under faults', { timeout: 240_000 }, () => {
     const next = random(20240315);
     const spawnEngine = async (): Promise<ChildProcessWithoutNullStreams> => {
       const child = spawn(process.execPath, [ALGO_BIN, 'worker', '--role', 'all', '--consumer', 'engine-under-test', '--log-level', process.env.ALGO_TEST_LOG ?? 'warn'], { cwd: repoRoot, env });
+      procs.push(child);
       let err = '';
       child.stderr.on('data', (b: Buffer) => (err += b.toString()));
       child.stdout.on('data', (b: Buffer) => (process.env.ALGO_TEST_LOG ? process.stdout.write(b) : undefined));
@@ -100,7 +109,7 @@ describe('the live engine under faults', { timeout: 240_000 }, () => {
       }, 30_000);
       return child;
     };
-    const marketLength = () => world.redis.xlen('stream:market');
+    const marketLength = () => world.redis.xlen('stream:ticks');
     const reconciliations = async () => (await world.storage.systemLogs.query({ set_id: id, component: 'ExecutionWorker', limit: 1000 })).filter((l) => /^reconciled with paper/.test(l.message)).length;
     let kills = 0;
     while (kills < 22) {

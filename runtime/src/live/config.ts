@@ -46,8 +46,11 @@ export const LiveEngineConfigSchema = z.strictObject({
   leaseMs: z.int().min(500).default(5_000),
   /** live feed: how long after a bar's end it is closed when no later tick came */
   barCloseGraceMs: z.int().nonnegative().default(1_500),
-  /** how long an order intent may wait for MongoDB before it is buffered in Redis instead */
-  mongoTimeoutMs: z.int().positive().default(1_000),
+  /**
+   * how long an order may wait for MongoDB to take its intent before it is sent anyway — the
+   * intent is already durable in Redis (the order book and the outbox) before that write
+   */
+  mongoTimeoutMs: z.int().positive().default(200),
   /** how long a stream read blocks waiting for entries */
   blockMs: z.int().positive().default(1_000),
   /** how often ingest looks for new or finished runs */

@@ -17,6 +17,6 @@ export { clientOrderId, BookOrderSchema, type BookOrder } from './execution/orde
 export { RunSchema, StartOptionsSchema, DEFAULT_REPLAY_SPEED, getRun, listRuns, runTag, type Run } from './runs/run-record.js';
 export { warmupStart, storedBars, RUN_BARS_KEPT } from './runs/warmup.js';
 export { runStartOf } from './evaluation/eval-run.js';
-export { MarketEventSchema, IntentMessageSchema, OrderEventMessageSchema, OrderIntentSchema, FillSchema, marketOf, type MarketEvent, type IntentMessage, type OrderEventMessage, type MarketId } from './streams/messages.js';
+export { TickEventSchema, CandleEventSchema, IntentMessageSchema, OrderEventMessageSchema, OrderIntentSchema, FillSchema, marketOf, type TickEvent, type CandleEvent, type IntentMessage, type OrderEventMessage, type MarketId } from './streams/messages.js';
 export { liveChannels, ensureGroups, GROUPS, waitQuiet, type LiveChannels } from './streams/channels.js';
 export { OutboxEntrySchema, type OutboxEntry } from './recorder/outbox-entry.js';

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { GroupConsumer, TransientError } from '../../src/live/streams/group-consumer.js';
 import { ackAndApply, recordCommands, swapAndApply } from '../../src/live/streams/guarded.js';
-import { Serial } from '../../src/live/streams/serial.js';
+import { KeyedSerial } from '../../src/live/streams/serial.js';
 import { StreamChannel } from '../../src/redis/keyspace/streams.js';
 import { useRedis } from '../redis/support.js';
 
@@ -54,7 +54,7 @@ describe('a worker’s reading of a stream', () => {
       group: 'w',
       consumer: 'alive',
       redis: r,
-      serial: new Serial(),
+      serial: new KeyedSerial(),
       log: pino({ level: 'silent' }),
       blockMs: 50,
       maxAttempts: 3,
@@ -80,3 +80,29 @@ describe('a worker’s reading of a stream', () => {
     expect(((await r.call('XINFO', 'CONSUMERS', 'test:work', 'w')) as unknown[][]).map((c) => c[1])).toEqual(['alive']);
   });
 });
+
+describe('the keyed serial', () => {
+  it('runs one key in order, keys at once, and a job without a key alone', async () => {
+    const serial = new KeyedSerial();
+    const log: string[] = [];
+    const gate = (ms: number) => new Promise((r) => setTimeout(r, ms));
+    const job = (name: string, ms: number) => async () => {
+      log.push(`${name}+`);
+      await gate(ms);
+      log.push(`${name}-`);
+    };
+    await Promise.all([
+      serial.run('a', job('a1', 30)),
+      serial.run('a', job('a2', 1)),
+      serial.run('b', job('b1', 5)),
+      serial.run(undefined, job('x', 1)),
+      serial.run('b', job('b2', 1)),
+    ]);
+    // a1 and b1 overlap; a2 waits for a1; x waits for all three; b2 waits for x
+    expect(log.indexOf('b1+')).toBeLessThan(log.indexOf('a1-'));
+    expect(log.indexOf('a2+')).toBeGreaterThan(log.indexOf('a1-'));
+    expect(log.indexOf('x+')).toBeGreaterThan(Math.max(log.indexOf('a2-'), log.indexOf('b1-')));
+    expect(log.indexOf('b2+')).toBeGreaterThan(log.indexOf('x-'));
+  });
+});
+

@@ -7,13 +7,13 @@ import { RoleWorker } from '../role-worker.js';
 import { dropRunRecipe, ensureRun, getRun, runFieldsRecipe, startedRecipes, type Run } from '../runs/run-record.js';
 import { loadStrategy } from '../runs/strategy-loader.js';
 import { feedRecipe, statusFieldsRecipe } from '../state/recipes.js';
-import { inflightRecipe } from '../streams/channels.js';
-import type { MarketEvent, OrderEventMessage } from '../streams/messages.js';
+import { appendRecipe, inflightRecipe } from '../streams/channels.js';
+import type { CandleEvent, OrderEventMessage } from '../streams/messages.js';
 import { EvalRun, runStartOf } from './eval-run.js';
 
 /**
  * The evaluation worker (seed 003): for each run, the strategy core — the backtester's —
- * fed every closed candle of the run's market (`stream:market`) and every fill or refusal
+ * fed every closed candle of the run's market (`stream:candles`) and every fill or refusal
  * execution reports (`stream:orders`); what it decides goes to execution on
  * `stream:signals`, every fired rule with its trace to `trading_signals`, and positions,
  * counters and events to the seed's keys and the strategy's feed. It also owns a run's
@@ -30,7 +30,7 @@ export class EvaluationWorker extends RoleWorker {
 
   constructor(ctx: EngineContext) {
     super(ctx, 'evaluation');
-    this.consume('market', (e) => this.onMarket(e));
+    this.consume('candles', (e) => this.onCandles(e), { batched: true });
     this.consume('orders', (e) => this.onOrder(e));
     this.consume('control', (e) => this.onControl(e));
   }
@@ -42,6 +42,8 @@ export class EvaluationWorker extends RoleWorker {
 
   /** The run's evaluator, loaded on first use; undefined when the strategy has no run (or cannot run, which is reported once). */
   private async runOf(strategyId: string, known?: Run | null): Promise<EvalRun | undefined> {
+    // A run evaluation holds changes only through evaluation (start, stop, its end): trust it.
+    if (known === undefined && this.runs.has(strategyId)) return this.runs.get(strategyId);
     const run = known === undefined ? await getRun(this.ctx.redis, strategyId) : known;
     if (!run) {
       this.runs.delete(strategyId);
@@ -56,16 +58,15 @@ export class EvaluationWorker extends RoleWorker {
       await commit(this.ctx.redis, reportRecipes(this.ctx, { strategyId, asset: run.asset, level: 'ERROR', component: 'EvaluationWorker', message: `cannot run: ${loaded.error}`, status: 'error' }));
       return undefined;
     }
-    const r = await EvalRun.open(this.ctx.storage, this.ctx.redis, run, loaded.value, (m) => this.ctx.channels.signals.publishRecipe(m));
+    const r = await EvalRun.open(this.ctx.storage, this.ctx.redis, run, loaded.value, (m) => appendRecipe(this.ctx.channels.signals, m));
     this.runs.set(strategyId, r);
     return r;
   }
 
-  private async onMarket(entry: StreamEntry<MarketEvent>): Promise<WriteRecipe[]> {
+  private async onCandles(entry: StreamEntry<CandleEvent>): Promise<WriteRecipe[]> {
     const ev = entry.payload;
     const replayId = ev.market.startsWith('replay:') ? ev.market.slice(7) : undefined;
     const lockstep = replayId !== undefined ? [inflightRecipe(replayId, -1)] : [];
-    if (ev.kind === 'ticks') return lockstep;
     this.ctx.metrics.candles += ev.kind === 'candle' ? 1 : 0;
     const out: WriteRecipe[] = [...lockstep];
     const ids = replayId !== undefined ? [replayId] : ev.kind === 'candle' ? await this.ctx.keyspace.runtime.strategiesFor(ev.instrument) : [];

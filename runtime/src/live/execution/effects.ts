@@ -3,7 +3,7 @@ import type { OrderUpdateInput } from '../../storage/repositories/orders.js';
 import type { EngineContext } from '../context.js';
 import { outboxRecipe } from '../recorder/outbox-entry.js';
 import { dailyStatsRecipe, feedRecipe, runtimeFactsRecipe } from '../state/recipes.js';
-import { inflightRecipe } from '../streams/channels.js';
+import { appendRecipe, inflightRecipe } from '../streams/channels.js';
 import type { OrderEventMessage } from '../streams/messages.js';
 import type { Account } from './account.js';
 import type { BookOrder } from './order-book.js';
@@ -55,7 +55,7 @@ export class Effects {
     const run = this.acc.run;
     const lockstep = run.replay !== undefined;
     const msg: OrderEventMessage = { ...e, strategy_id: run.strategy_id, run_id: run.run_id, at: Math.round(e.at ?? Date.now()), ...(lockstep ? { lockstep } : {}) };
-    this.recipes.push(this.ctx.channels.orders.publishRecipe(msg));
+    this.recipes.push(appendRecipe(this.ctx.channels.orders, msg));
     if (lockstep) this.events++;
   }
 

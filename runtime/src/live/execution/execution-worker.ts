@@ -10,7 +10,7 @@ import { ensureRun, getRun, listRuns, runFieldsRecipe, runTag, startedRecipes, t
 import { loadStrategy } from '../runs/strategy-loader.js';
 import { statusFieldsRecipe } from '../state/recipes.js';
 import { inflightRecipe } from '../streams/channels.js';
-import type { IntentMessage, MarketEvent } from '../streams/messages.js';
+import type { IntentMessage, TickEvent } from '../streams/messages.js';
 import { Account } from './account.js';
 import { Brokers } from './brokers.js';
 import { Effects } from './effects.js';
@@ -20,7 +20,7 @@ import { reconcile } from './reconcile.js';
 
 /**
  * The execution worker (seed 003): for each run, its broker and order book. It feeds the
- * paper brokers every tick of their market (`stream:market`), turns the strategy core's
+ * paper brokers every tick of their market (`stream:ticks`), turns the strategy core's
  * intents (`stream:signals`) into orders through `OrderRouter`, and reports fills and
  * refusals on `stream:orders`. When it first takes up a run — at its start, or after a
  * restart — it reconciles the run with the broker and MongoDB, and keeps the run halted
@@ -44,15 +44,17 @@ export class ExecutionWorker extends RoleWorker {
     super(ctx, 'execution');
     this.router = new OrderRouter(ctx);
     this.brokers = new Brokers(ctx);
-    this.consume('market', (e) => this.onMarket(e));
-    this.consume('signals', (e) => this.onSignal(e));
+    this.consume('ticks', (e) => this.onTicks(e), { batched: true });
+    // Signals of different strategies are handled concurrently (each strategy's in order);
+    // ticks and control commands, which span strategies, alone.
+    this.consume('signals', (e) => this.onSignal(e), { keyOf: (e) => e.payload.set_id });
     this.consume('control', (e) => this.onControl(e));
   }
 
   override async start(): Promise<void> {
     await super.start();
     this.timer = setInterval(() => {
-      if (this.active) void this.serial.run(() => this.housekeeping()).catch((err: unknown) => this.ctx.log.warn({ err: (err as Error).message }, 'execution housekeeping failed'));
+      if (this.active) void this.serial.run(undefined, () => this.housekeeping()).catch((err: unknown) => this.ctx.log.warn({ err: (err as Error).message }, 'execution housekeeping failed'));
     }, 1_000);
     this.timer.unref();
   }
@@ -132,22 +134,23 @@ export class ExecutionWorker extends RoleWorker {
     this.accounts.delete(acc.run.strategy_id);
   }
 
-  private async onMarket(entry: StreamEntry<MarketEvent>): Promise<WriteRecipe[]> {
+  private async onTicks(entry: StreamEntry<TickEvent>): Promise<WriteRecipe[]> {
     const ev = entry.payload;
     const replayId = ev.market.startsWith('replay:') ? ev.market.slice(7) : undefined;
     const out: WriteRecipe[] = replayId !== undefined ? [inflightRecipe(replayId, -1)] : [];
-    if (ev.kind !== 'ticks') return out;
     this.ctx.metrics.tickBatches++;
     const ids = replayId !== undefined ? [replayId] : await this.strategiesOn(ev.ticks.map((t) => t.instrument));
+    const now = Date.now();
     for (const id of ids) {
       const acc = this.accounts.get(id) ?? (await this.accountOf(id));
       if (!acc || acc.market !== ev.market) continue;
-      const fx = new Effects(this.ctx, acc);
       acc.onTicks(ev.ticks);
-      await this.router.settle(acc, fx);
       // A replay saves its paper broker with every instant (a restart must see the ticks an
       // on_close order fills from); the live feed's only when orders changed, or every 5 s.
-      const save = acc.run.replay !== undefined || Date.now() - acc.lastPaperSave > 5_000;
+      const save = acc.run.replay !== undefined || now - acc.lastPaperSave > 5_000;
+      if (acc.updates.length === 0 && !acc.ordersChanged && !save) continue;
+      const fx = new Effects(this.ctx, acc);
+      await this.router.settle(acc, fx);
       out.push(...fx.finish(save));
     }
     return out;
@@ -167,7 +170,8 @@ export class ExecutionWorker extends RoleWorker {
   private async onSignal(entry: StreamEntry<IntentMessage>): Promise<WriteRecipe[]> {
     const m = entry.payload;
     const out: WriteRecipe[] = m.lockstep ? [inflightRecipe(m.set_id, -1)] : [];
-    const acc = await this.accountOf(m.set_id);
+    const cached = this.accounts.get(m.set_id);
+    const acc = cached?.run.run_id === m.run_id ? cached : await this.accountOf(m.set_id);
     if (!acc || acc.run.run_id !== m.run_id) return out;
     const fx = new Effects(this.ctx, acc);
     await this.router.handle(acc, m, fx);
@@ -220,8 +224,12 @@ export class ExecutionWorker extends RoleWorker {
    * runs that ended (deleting execution's keys of them).
    */
   private async housekeeping(): Promise<void> {
+    if (this.accounts.size === 0) return;
+    const runs = new Map((await listRuns(this.ctx.redis)).map((r) => [r.strategy_id, r]));
+    const switches = new Map<string, Awaited<ReturnType<EngineContext['keyspace']['system']['killSwitchFor']>>>();
+    for (const user of new Set([...this.accounts.values()].map((a) => a.run.user_id))) switches.set(user, await this.ctx.keyspace.system.killSwitchFor(user));
     for (const acc of [...this.accounts.values()]) {
-      const run = await getRun(this.ctx.redis, acc.run.strategy_id);
+      const run = runs.get(acc.run.strategy_id) ?? null;
       if (!run || run.run_id !== acc.run.run_id) {
         this.drop(acc);
         if (!run) await this.ctx.redis.del(redisKeys.orderBook(acc.run.strategy_id), redisKeys.paperAccount(acc.run.strategy_id));
@@ -236,8 +244,8 @@ export class ExecutionWorker extends RoleWorker {
       }
       await this.router.settle(acc, fx);
       const paperDue = !acc.run.replay && acc.paper !== undefined && Date.now() - acc.lastPaperSave > 5_000;
-      const recipes = [...fx.finish(paperDue), ...this.tradingRecipes(acc, await this.ctx.keyspace.system.killSwitchFor(acc.run.user_id))];
-      await commit(this.ctx.redis, recipes);
+      const recipes = [...fx.finish(paperDue), ...this.tradingRecipes(acc, switches.get(acc.run.user_id) ?? null)];
+      if (recipes.length) await commit(this.ctx.redis, recipes);
     }
   }
 }

@@ -10,7 +10,7 @@ import { loadStrategy, type LoadedStrategy } from '../runs/strategy-loader.js';
 import { primingBars } from '../runs/warmup.js';
 import { indicatorValuesRecipe } from '../state/recipes.js';
 import { inflightRecipe } from '../streams/channels.js';
-import { marketOf, type MarketEvent } from '../streams/messages.js';
+import { marketOf, type CandleEvent } from '../streams/messages.js';
 
 interface IndicatorRun {
   readonly runId: string;
@@ -34,7 +34,7 @@ export class IndicatorsWorker extends RoleWorker {
 
   constructor(ctx: EngineContext) {
     super(ctx, 'indicators');
-    this.consume('market', (e) => this.onMarket(e));
+    this.consume('candles', (e) => this.onCandles(e), { batched: true });
     this.consume('control', (e) => this.onControl(e));
   }
 
@@ -43,6 +43,9 @@ export class IndicatorsWorker extends RoleWorker {
   }
 
   private async runOf(strategyId: string): Promise<IndicatorRun | undefined> {
+    // a cached run stays until a control command (stop, reload) or a take-over drops it
+    const known = this.runs.get(strategyId);
+    if (known) return known;
     const run = await getRun(this.ctx.redis, strategyId);
     if (!run) {
       this.runs.delete(strategyId);
@@ -66,7 +69,7 @@ export class IndicatorsWorker extends RoleWorker {
     return r;
   }
 
-  private async onMarket(entry: StreamEntry<MarketEvent>): Promise<WriteRecipe[]> {
+  private async onCandles(entry: StreamEntry<CandleEvent>): Promise<WriteRecipe[]> {
     const ev = entry.payload;
     const replayId = ev.market.startsWith('replay:') ? ev.market.slice(7) : undefined;
     const out: WriteRecipe[] = replayId !== undefined ? [inflightRecipe(replayId, -1)] : [];

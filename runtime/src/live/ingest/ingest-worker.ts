@@ -39,7 +39,7 @@ export class IngestWorker {
     private readonly ctx: EngineContext,
     feedFactory?: FeedFactory,
   ) {
-    this.live = new LiveMarket(ctx, feedFactory ?? ((userId) => this.brokerFeed(userId)));
+    this.live = new LiveMarket(ctx, feedFactory ?? ((users) => this.brokerFeed(users)));
   }
 
   async start(): Promise<void> {
@@ -82,7 +82,9 @@ export class IngestWorker {
       await x.session.stop();
       await x.lease.stop();
     }
-    const demand = new Map<string, Map<string, Array<{ timeframe: string; ms: number; clock: LoadedStrategy['program']['clock'] }>>>();
+    type Tf = { timeframe: string; ms: number; clock: LoadedStrategy['program']['clock'] };
+    const instruments = new Map<string, Tf[]>();
+    const users = new Set<string>();
     for (const run of runs) {
       if (run.replay) {
         if (run.state === 'running' && !this.sessions.has(run.strategy_id)) await this.startReplay(run);
@@ -90,17 +92,17 @@ export class IngestWorker {
       }
       const s = await this.strategy(run);
       if (!s) continue;
-      const tf = { timeframe: s.timeframe, ms: s.program.timeframes[0]!.ms, clock: s.program.clock };
+      const tf: Tf = { timeframe: s.timeframe, ms: s.program.timeframes[0]!.ms, clock: s.program.clock };
       for (const k of s.instruments) {
         if (partitionOf(k, this.ctx.config.partition.count) !== this.ctx.config.partition.index) continue;
-        const user = demand.get(run.user_id) ?? new Map<string, Array<typeof tf>>();
-        demand.set(run.user_id, user);
-        const list = user.get(k) ?? [];
+        users.add(run.user_id);
+        const list = instruments.get(k) ?? [];
         if (!list.some((x) => x.timeframe === tf.timeframe)) list.push(tf);
-        user.set(k, list);
+        instruments.set(k, list);
       }
     }
-    await this.live.sync([...demand].map(([userId, instruments]): LiveDemand => ({ userId, instruments })));
+    const demand: LiveDemand = { users: [...users].sort(), instruments };
+    await this.live.sync(demand);
   }
 
   private async startReplay(run: Run): Promise<void> {
@@ -131,23 +133,40 @@ export class IngestWorker {
     return 'error' in loaded ? undefined : loaded.value;
   }
 
-  /** The broker's own feed for a user, signed with the user's stored session. */
-  private async brokerFeed(userId: string): ReturnType<FeedFactory> {
+  /**
+   * The broker's feed for the live market, signed with the stored session of the first of
+   * `users` (sorted) that has one for the feed's broker: market data is the same whoever
+   * asks for it.
+   */
+  private async brokerFeed(users: readonly string[]): ReturnType<FeedFactory> {
     const settings = this.ctx.broker;
     const broker = settings.feed === 'kite' ? 'zerodha' : settings.feed === 'upstox' ? 'upstox' : settings.broker === 'paper' ? undefined : settings.broker;
-    if (!broker) return { error: 'paper trading on live prices needs a feed: set ALGO_FEED to kite or upstox (and log in to that broker), or replay a stored day with --replay' };
+    const runs = (await listRuns(this.ctx.redis)).filter((r) => !r.replay);
+    const report = async (message: string): Promise<void> => {
+      for (const run of runs) await commit(this.ctx.redis, reportRecipes(this.ctx, { strategyId: run.strategy_id, asset: run.asset, level: 'ERROR', component: 'IngestWorker', message: `no live prices: ${message}` }));
+    };
+    if (!broker) {
+      const why = 'paper trading on live prices needs a feed: set ALGO_FEED to kite or upstox (and log in to that broker), or replay a stored day with --replay';
+      await report(why);
+      return { error: why };
+    }
+    let owner: string | undefined;
+    for (const u of users) if ((await this.ctx.storage.brokerCredentials.describe(u, broker).catch(() => null)) !== null) owner = owner ?? u;
+    if (!owner) {
+      const why = `no user of the running strategies has logged in to ${broker}, so the ${settings.feed ?? broker} feed cannot be signed: log in (algo login …, PUT /broker/credentials) and start again`;
+      await report(why);
+      return { error: why };
+    }
     const keys: string[] = [];
-    for (const run of await listRuns(this.ctx.redis)) {
+    for (const run of runs) {
       const s = await this.strategy(run);
-      if (s && run.user_id === userId) keys.push(...s.instruments);
+      if (s) keys.push(...s.instruments);
     }
     const instruments = await InstrumentMap.load(this.ctx.storage.instruments, keys);
-    const session = new StoredSessionSource({ broker, userId, credentials: this.ctx.storage.brokerCredentials, keyspace: this.ctx.keyspace });
+    const session = new StoredSessionSource({ broker, userId: owner, credentials: this.ctx.storage.brokerCredentials, keyspace: this.ctx.keyspace });
     const made = createLiveFeed(settings, { instruments, session, logger: this.ctx.log });
     if (!made.ok) {
-      for (const run of await listRuns(this.ctx.redis)) {
-        if (run.user_id === userId && !run.replay) await commit(this.ctx.redis, reportRecipes(this.ctx, { strategyId: run.strategy_id, asset: run.asset, level: 'ERROR', component: 'IngestWorker', message: `no live prices: ${made.error.message}` }));
-      }
+      await report(made.error.message);
       return { error: made.error.message };
     }
     return { feed: made.value };

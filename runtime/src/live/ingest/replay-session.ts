@@ -12,9 +12,9 @@ import { sessionOn } from '../market/calendar.js';
 import type { Run } from '../runs/run-record.js';
 import type { LoadedStrategy } from '../runs/strategy-loader.js';
 import { storedBars } from '../runs/warmup.js';
-import { inflightRecipe, waitQuiet } from '../streams/channels.js';
+import { appendRecipe, inflightRecipe, waitQuiet } from '../streams/channels.js';
 import { delay } from '../streams/serial.js';
-import { STREAM_READERS, type MarketEvent } from '../streams/messages.js';
+import { STREAM_READERS, type CandleEvent, type TickEvent } from '../streams/messages.js';
 import { BuilderStateSchema, CandleBuilder, type ClosedCandle } from './candle-builder.js';
 
 const CursorSchema = z.object({
@@ -29,8 +29,8 @@ type Cursor = z.infer<typeof CursorSchema>;
 /**
  * One strategy's replay of a stored day (`algo start x --paper --replay 2024-01-15 --speed 60`):
  * a `ReplayFeed` over the day's stored candles at the strategy's timeframe, played through
- * the same pipeline as the live market — ticks and closed candles onto `stream:market` as
- * the `replay:<id>` market, which only that strategy reads.
+ * the same pipeline as the live market — ticks onto `stream:ticks`, closed candles onto
+ * `stream:candles`, as the `replay:<id>` market, which only that strategy reads.
  *
  * Lock-step: after each message the session waits until the whole cascade it starts has
  * settled (`waitQuiet`: every worker has handled everything it caused — decisions, orders,
@@ -161,7 +161,7 @@ export class ReplaySession {
       if (closed) await this.publish(this.candleEvent(closed, received));
     }
     for (const t of batch) this.builders.get(t.instrument)?.add(t);
-    await this.publish({ kind: 'ticks', market: this.market as MarketEvent['market'], ticks: batch.map(wireTick), received_at: received }, ts);
+    await this.publish({ kind: 'ticks', market: this.market as TickEvent['market'], ticks: batch.map(wireTick), received_at: received }, ts);
   }
 
   /** The day is over: the last bars close, then the end (the strategy closes its positions). */
@@ -173,22 +173,25 @@ export class ReplaySession {
     }
     const at = Number.isFinite(this.lastBar) ? this.lastBar : this.cursor.through;
     this.cursor.ended = true;
-    await this.publish({ kind: 'end', market: this.market as MarketEvent['market'], at: Number.isFinite(at) ? at : Date.now(), reason: `replay of ${this.run.replay} ended` });
+    await this.publish({ kind: 'end', market: this.market as CandleEvent['market'], at: Number.isFinite(at) ? at : Date.now(), reason: `replay of ${this.run.replay} ended` });
   }
 
-  private candleEvent(c: ClosedCandle, received: number): MarketEvent {
+  private candleEvent(c: ClosedCandle, received: number): CandleEvent {
     this.lastBar = Math.max(this.lastBar, c.candle.t);
-    return { kind: 'candle', market: this.market as MarketEvent['market'], instrument: c.instrument, timeframe: c.timeframe, candle: c.candle, last_tick: c.lastTick, received_at: received };
+    return { kind: 'candle', market: this.market as CandleEvent['market'], instrument: c.instrument, timeframe: c.timeframe, candle: c.candle, last_tick: c.lastTick, received_at: received };
   }
 
   /** Publishes one message with the cursor, counted in flight, and waits until its cascade settled. */
-  private async publish(ev: MarketEvent, through?: number): Promise<void> {
+  private async publish(ev: TickEvent | CandleEvent, through?: number): Promise<void> {
     const id = this.run.strategy_id;
     if (through !== undefined) this.cursor.through = through;
     this.cursor.builders = Object.fromEntries([...this.builders].map(([k, b]) => [k, b.snapshot()]));
     const cursorKey = redisKeys.replayCursor(id);
     const next = encode(this.cursor);
-    const recipes: WriteRecipe[] = [this.ctx.channels.market.publishRecipe(ev), inflightRecipe(id, STREAM_READERS.market)];
+    const recipes: WriteRecipe[] =
+      ev.kind === 'ticks'
+        ? [appendRecipe(this.ctx.channels.ticks, ev), inflightRecipe(id, STREAM_READERS.ticks)]
+        : [appendRecipe(this.ctx.channels.candles, ev), inflightRecipe(id, STREAM_READERS.candles)];
     const applied = await this.persist(async () => (await swapAndApply(this.ctx.redis, cursorKey, this.cursorText, next, recipes)) || (await this.ctx.redis.get(cursorKey)) === next);
     if (!applied) {
       this.ctx.log.warn({ strategy_id: id }, 'replay: another process moved this replay on; stopping here');

@@ -13,10 +13,20 @@ export class RecorderWorker extends RoleWorker {
   constructor(ctx: EngineContext) {
     super(ctx, 'recorder');
     this.recorder = new Recorder(ctx.storage, ctx.health, ctx.log);
-    this.consume('outbox', async (e) => {
-      await this.recorder.apply(e.payload);
-      return [];
-    });
+    this.consume(
+      'outbox',
+      async (e) => {
+        await this.recorder.apply(e.payload);
+        return [];
+      },
+      {
+        batched: true,
+        handleMany: async (entries) => {
+          await this.recorder.applyMany(entries.map((e) => e.payload));
+          return [];
+        },
+      },
+    );
   }
 
   protected async onTakeOver(): Promise<void> {}

@@ -47,6 +47,29 @@ export class Recorder {
     private readonly log: Logger,
   ) {}
 
+  /**
+   * Applies a run of entries: orders one by one, in order (an update after its intent);
+   * signals, trade logs and log lines — independent documents — in one bulk write each.
+   */
+  async applyMany(entries: readonly OutboxEntry[]): Promise<void> {
+    type Doc = Extract<OutboxEntry, { op: 'signal' | 'trade_log' | 'log' }>;
+    const bulk = { signal: [] as Doc[], trade_log: [] as Doc[], log: [] as Doc[] };
+    for (const e of entries) {
+      if (e.op === 'signal' || e.op === 'trade_log' || e.op === 'log') bulk[e.op].push(e);
+      else await this.apply(e);
+    }
+    const s = this.storage;
+    await this.guard('bulk', async () => {
+      if (bulk.signal.length) await s.tradingSignals.record(bulk.signal.map((e) => fromWire(e.doc) as TradingSignalDocInput));
+      if (bulk.trade_log.length) await s.tradeLogs.record(bulk.trade_log.map((e) => fromWire(e.doc) as TradeLogDoc));
+      if (bulk.log.length) await s.systemLogs.write(bulk.log.map((e) => fromWire(e.doc) as SystemLogDocInput));
+    }).catch(async (err: unknown) => {
+      // one refused document must not drop the others: write them one by one
+      if (!(err instanceof InvalidDocumentError)) throw err;
+      for (const e of [...bulk.signal, ...bulk.trade_log, ...bulk.log]) await this.apply(e);
+    });
+  }
+
   async apply(entry: OutboxEntry): Promise<void> {
     try {
       await this.write(entry);
@@ -60,6 +83,18 @@ export class Recorder {
     }
     const since = this.health.recovered();
     if (since !== undefined) this.log.info({ down_ms: Date.now() - since }, 'recorder: MongoDB answers again; writing what was buffered');
+  }
+
+  /** Runs a write, marking MongoDB down when it does not answer (and up again when it does). */
+  private async guard(what: string, write: () => Promise<void>): Promise<void> {
+    try {
+      await write();
+    } catch (err) {
+      if (!(err instanceof InvalidDocumentError)) this.health.down();
+      throw err;
+    }
+    const since = this.health.recovered();
+    if (since !== undefined) this.log.info({ down_ms: Date.now() - since, what }, 'recorder: MongoDB answers again; writing what was buffered');
   }
 
   private async write(entry: OutboxEntry): Promise<void> {

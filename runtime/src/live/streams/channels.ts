@@ -4,7 +4,8 @@ import type { WriteRecipe } from '../../redis/keyspace/codec.js';
 import { redisKeys } from '../../redis/keyspace/keys.js';
 import { StreamChannel } from '../../redis/keyspace/streams.js';
 import { OutboxEntrySchema, type OutboxEntry } from '../recorder/outbox-entry.js';
-import { IntentMessageSchema, MarketEventSchema, OrderEventMessageSchema, type IntentMessage, type MarketEvent, type OrderEventMessage } from './messages.js';
+import { encode } from '../../redis/keyspace/codec.js';
+import { CandleEventSchema, IntentMessageSchema, OrderEventMessageSchema, TickEventSchema, type CandleEvent, type IntentMessage, type OrderEventMessage, type TickEvent } from './messages.js';
 
 /**
  * The streams the live engine reads and writes, each typed by its message schema, on one
@@ -13,7 +14,8 @@ import { IntentMessageSchema, MarketEventSchema, OrderEventMessageSchema, type I
  * with the engine's richer (compatible) message schemas.
  */
 export interface LiveChannels {
-  readonly market: StreamChannel<MarketEvent>;
+  readonly ticks: StreamChannel<TickEvent>;
+  readonly candles: StreamChannel<CandleEvent>;
   readonly signals: StreamChannel<IntentMessage>;
   readonly orders: StreamChannel<OrderEventMessage>;
   readonly control: StreamChannel<LiveControl>;
@@ -22,7 +24,8 @@ export interface LiveChannels {
 
 export function liveChannels(redis: Redis): LiveChannels {
   return {
-    market: new StreamChannel(redis, redisKeys.marketStream(), MarketEventSchema),
+    ticks: new StreamChannel(redis, redisKeys.tickStream(), TickEventSchema),
+    candles: new StreamChannel(redis, redisKeys.candleStream(), CandleEventSchema),
     signals: new StreamChannel(redis, redisKeys.signalStream(), IntentMessageSchema),
     orders: new StreamChannel(redis, redisKeys.orderStream(), OrderEventMessageSchema),
     control: new StreamChannel(redis, redisKeys.controlStream(), LiveControlSchema),
@@ -32,7 +35,8 @@ export function liveChannels(redis: Redis): LiveChannels {
 
 /** Consumer groups of the engine: one per role on each stream it reads (followers add their own). */
 export const GROUPS = {
-  market: ['indicators', 'evaluation', 'execution'],
+  ticks: ['execution'],
+  candles: ['indicators', 'evaluation'],
   signals: ['execution'],
   orders: ['evaluation'],
   control: ['indicators', 'evaluation', 'execution'],
@@ -48,6 +52,16 @@ export async function ensureGroups(ch: LiveChannels): Promise<void> {
   for (const [name, groups] of Object.entries(GROUPS) as Array<[keyof LiveChannels, readonly string[]]>) {
     for (const g of groups) await ch[name].ensureGroup(g, name === 'control' ? '0' : '$');
   }
+}
+
+/**
+ * Queues: append a message the engine made (typed, so not checked again — readers check
+ * every entry), trimming the stream to about `maxLen`.
+ */
+export function appendRecipe<T>(channel: StreamChannel<T>, payload: T, maxLen = 100_000): WriteRecipe {
+  const key = channel.key;
+  const data = encode(payload);
+  return (c) => void c.xadd(key, 'MAXLEN', '~', maxLen, '*', 'data', data);
 }
 
 /** Queues: add `delta` to a replay's in-flight counter (see `waitQuiet`). */

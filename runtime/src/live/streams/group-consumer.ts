@@ -4,14 +4,15 @@ import type { WriteRecipe } from '../../redis/keyspace/codec.js';
 import type { StreamChannel, StreamEntry } from '../../redis/keyspace/streams.js';
 import { isTransientMongoError } from '../../storage/retry.js';
 import { ackAndApply } from './guarded.js';
-import { delay, type Serial } from './serial.js';
+import { delay, type KeyedSerial } from './serial.js';
 
 /**
  * One worker's reading of one stream through a consumer group — the loop every live worker
  * shares, so the rules that keep hand-offs from being lost are written once:
  *
- * - Entries are handled one at a time, in stream order, inside the worker's `Serial` (its
- *   state is touched by one job at a time whichever stream the job came from).
+ * - Entries are handled inside the worker's `KeyedSerial`: one at a time, in stream order —
+ *   or, given `keyOf`, concurrently across keys and in order within each — so the worker's
+ *   state is touched by one job at a time per key whichever stream the job came from.
  * - A handler returns the Redis writes its work produced (entries for the next worker,
  *   state snapshots, counters); they are applied atomically together with the XACK of the
  *   entry, and only if the entry was still pending (`ackAndApply`). So an entry is either
@@ -36,15 +37,31 @@ export interface GroupConsumerOptions<T> {
   readonly consumer: string;
   /** the connection for the MULTI that writes outputs and acknowledges */
   readonly redis: Redis;
-  readonly serial: Serial;
+  readonly serial: KeyedSerial;
   readonly log: Logger;
   readonly blockMs: number;
   handle(entry: StreamEntry<T>): Promise<WriteRecipe[]>;
+  /** With `batched`: handles a whole read at once (a recorder writing documents in bulk); default: `handle` on each. */
+  handleMany?(entries: ReadonlyArray<StreamEntry<T>>): Promise<WriteRecipe[]>;
+  /**
+   * The key entries are ordered by (a strategy id): entries of different keys are handled
+   * concurrently, each key's in stream order. Without it every entry runs alone.
+   */
+  keyOf?(entry: StreamEntry<T>): string | undefined;
+  /**
+   * Group commit: every entry of a read is handled in one job, in order, and their outputs
+   * applied with their acknowledgements in one script — one round trip for a burst. A batch
+   * that fails is retried an entry at a time (a poison entry is isolated).
+   */
+  readonly batched?: boolean;
   /** whether this process is the one acting for the role now (a lease); default: always */
   active?(): boolean;
   /** a malformed entry, or one given up after repeated failures */
   onPoison?(id: string, error: string): void;
-  /** the entry turned out to be acknowledged already (by a resend, or another consumer): in-memory state may be ahead of Redis */
+  /**
+   * In-memory state may be ahead of Redis: an entry turned out to be acknowledged already
+   * (by a resend, or another consumer), or handling failed half-way. The worker reloads.
+   */
   onStale?(id: string): Promise<void>;
   readonly maxAttempts?: number;
 }
@@ -67,6 +84,8 @@ export class GroupConsumer<T> {
   private running: Promise<void> | undefined;
   private claimed = false;
   private readonly attempts = new Map<string, number>();
+  /** a batch failed: handle entries one at a time until the pending ones are done */
+  private single = false;
 
   constructor(private readonly o: GroupConsumerOptions<T>) {}
 
@@ -106,6 +125,7 @@ export class GroupConsumer<T> {
         if (this.stopped) break;
         if (pendingPhase && batch.entries.length === 0 && batch.malformed.length === 0) {
           pendingPhase = false;
+          this.single = false;
           continue;
         }
         for (const bad of batch.malformed) {
@@ -113,10 +133,7 @@ export class GroupConsumer<T> {
           log.error({ stream: channel.key, id: bad.id }, bad.error);
           this.o.onPoison?.(bad.id, bad.error);
         }
-        for (const entry of batch.entries) {
-          if (this.stopped || (this.o.active && !this.o.active())) break;
-          await this.o.serial.run(() => this.process(entry));
-        }
+        await this.handleBatch(batch.entries);
         pause = 0;
       } catch (err) {
         if (this.stopped) break;
@@ -129,12 +146,66 @@ export class GroupConsumer<T> {
     }
   }
 
+  /**
+   * Handles a batch in the worker's serial: one by one, or concurrently across keys. After a
+   * failure the entries of its key that follow are not handled (they stay pending, to be
+   * read again in order); the first failure is thrown once the batch has settled.
+   */
+  private async handleBatch(entries: ReadonlyArray<StreamEntry<T>>): Promise<void> {
+    if (this.o.batched && !this.single && entries.length > 1) {
+      await this.o.serial.run(undefined, () => this.processMany(entries)).catch((err: unknown) => {
+        this.single = true;
+        throw err;
+      });
+      return;
+    }
+    const keyOf = this.o.keyOf;
+    if (!keyOf) {
+      for (const entry of entries) {
+        if (this.stopped || (this.o.active && !this.o.active())) break;
+        await this.o.serial.run(undefined, () => this.process(entry));
+      }
+      return;
+    }
+    const failed = new Set<string | undefined>();
+    let first: unknown;
+    const jobs = entries.map((entry) => {
+      const key = keyOf(entry);
+      return this.o.serial
+        .run(key, async () => {
+          if (failed.has(key) || this.stopped || (this.o.active && !this.o.active())) return;
+          await this.process(entry);
+        })
+        .catch((err: unknown) => {
+          failed.add(key);
+          first ??= err;
+        });
+    });
+    await Promise.all(jobs);
+    if (first !== undefined) throw first;
+  }
+
+  /** Handles entries in order, then applies all their outputs with their acknowledgements at once. */
+  private async processMany(entries: ReadonlyArray<StreamEntry<T>>): Promise<void> {
+    const recipes: WriteRecipe[] = [];
+    try {
+      if (this.o.handleMany) recipes.push(...(await this.o.handleMany(entries)));
+      else for (const e of entries) recipes.push(...(await this.o.handle(e)));
+    } catch (err) {
+      await this.o.onStale?.(entries[0]!.id);
+      throw err;
+    }
+    const applied = await ackAndApply(this.o.redis, this.o.channel.key, this.o.group, entries.map((e) => e.id), recipes);
+    if (!applied) await this.o.onStale?.(entries[0]!.id);
+  }
+
   private async process(entry: StreamEntry<T>): Promise<void> {
     const { channel, group } = this.o;
     let recipes: WriteRecipe[];
     try {
       recipes = await this.o.handle(entry);
     } catch (err) {
+      await this.o.onStale?.(entry.id);
       if (isTransient(err)) throw err;
       const n = (this.attempts.get(entry.id) ?? 0) + 1;
       this.attempts.set(entry.id, n);

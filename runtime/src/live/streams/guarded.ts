@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { ChainableCommander, Redis } from 'ioredis';
 import type { WriteRecipe } from '../../redis/keyspace/codec.js';
 
@@ -9,9 +10,10 @@ import type { WriteRecipe } from '../../redis/keyspace/codec.js';
  * through a Lua script that first checks a guard and applies nothing when it no longer
  * holds:
  *
- * - `ackAndApply`: the guard is the XACK of the entry being handled — the writes it
- *   produced land only if the entry was still pending, i.e. exactly once per entry, even
- *   when two consumers handled it during a take-over (the second finds it acknowledged).
+ * - `ackAndApply`: the guard is that the entries being handled are all still pending —
+ *   then they are acknowledged and the writes they produced land, else nothing happens:
+ *   exactly once per entry, even when two consumers handled it during a take-over (the
+ *   second finds it acknowledged).
  * - `swapAndApply`: the guard is a key still holding the value the writer last saw (a
  *   replay's cursor) — a publication lands once, and a writer that lost its place notices.
  *
@@ -20,8 +22,12 @@ import type { WriteRecipe } from '../../redis/keyspace/codec.js';
  * tag, but the streams do not: these scripts are for a single Redis (or one shard).
  */
 
-const ACK_AND_APPLY = `if redis.call('XACK', KEYS[1], ARGV[1], ARGV[2]) == 0 then return 0 end
-local i = 3
+const ACK_AND_APPLY = `local n = tonumber(ARGV[2])
+for j = 3, 2 + n do
+  if #redis.call('XPENDING', KEYS[1], ARGV[1], ARGV[j], ARGV[j], 1) == 0 then return 0 end
+end
+for j = 3, 2 + n do redis.call('XACK', KEYS[1], ARGV[1], ARGV[j]) end
+local i = 3 + n
 while i <= #ARGV do
   local n = tonumber(ARGV[i])
   redis.call(unpack(ARGV, i + 1, i + n))
@@ -54,12 +60,27 @@ export function recordCommands(recipes: readonly WriteRecipe[]): string[] {
   return out;
 }
 
-/** Acknowledges `id` in `group` of `stream` and applies `recipes` — only if it was still pending. Returns whether it was. */
-export async function ackAndApply(redis: Redis, stream: string, group: string, id: string, recipes: readonly WriteRecipe[]): Promise<boolean> {
-  return (await redis.eval(ACK_AND_APPLY, 1, stream, group, id, ...recordCommands(recipes))) === 1;
+/** Runs a script by its hash (sent once per connection, not with every call). */
+async function script(redis: Redis, lua: string, sha: string, args: Array<string | number>): Promise<unknown> {
+  try {
+    return await redis.evalsha(sha, 1, ...args);
+  } catch (err) {
+    if (!(err instanceof Error) || !err.message.startsWith('NOSCRIPT')) throw err;
+    return redis.eval(lua, 1, ...args);
+  }
+}
+
+const sha1 = (s: string) => createHash('sha1').update(s).digest('hex');
+const ACK_SHA = sha1(ACK_AND_APPLY);
+const SWAP_SHA = sha1(SWAP_AND_APPLY);
+
+/** Acknowledges `ids` in `group` of `stream` and applies `recipes` — only if every one was still pending. Returns whether they were. */
+export async function ackAndApply(redis: Redis, stream: string, group: string, ids: string | readonly string[], recipes: readonly WriteRecipe[]): Promise<boolean> {
+  const list = typeof ids === 'string' ? [ids] : ids;
+  return (await script(redis, ACK_AND_APPLY, ACK_SHA, [stream, group, String(list.length), ...list, ...recordCommands(recipes)])) === 1;
 }
 
 /** Sets `key` from `expected` to `next` and applies `recipes` — only if `key` still holds `expected` ('' for absent). */
 export async function swapAndApply(redis: Redis, key: string, expected: string, next: string, recipes: readonly WriteRecipe[]): Promise<boolean> {
-  return (await redis.eval(SWAP_AND_APPLY, 1, key, expected, next, ...recordCommands(recipes))) === 1;
+  return (await script(redis, SWAP_AND_APPLY, SWAP_SHA, [key, expected, next, ...recordCommands(recipes)])) === 1;
 }

@@ -8,11 +8,12 @@ import { SignalSchema } from '../../strategy/signal.js';
 /**
  * What the live workers hand each other through Redis Streams — every message a zod
  * schema, checked when it is read (a malformed entry is acknowledged and logged, never
- * retried forever).
+ * retried forever); the engine writes them from typed values without checking them again.
  *
- * - `stream:market` (ingest → indicators, evaluation, execution): a batch of ticks, a closed
- *   candle, or the end of a replay; `market` says which market: `live` (the broker feed) or
- *   `replay:<strategy id>` (a replayed day, seen by that strategy only).
+ * - `stream:ticks` (ingest → execution): a batch of ticks; `stream:candles` (ingest →
+ *   indicators, evaluation): a closed candle, or the end of a replay. `market` says which
+ *   market: `live` (the broker feed) or `replay:<strategy id>` (a replayed day, seen by that
+ *   strategy only).
  * - `stream:signals` (evaluation → execution): one order intent of the strategy core per
  *   entry, as a seed-002 signal (`LiveSignal`) carrying the intent and its rule trace.
  * - `stream:orders` (execution → evaluation and any follower): an order's progress, with
@@ -37,14 +38,16 @@ export const WireTickSchema = z.object({
   gap: z.boolean().optional(),
 });
 
-export const MarketEventSchema = z.discriminatedUnion('kind', [
-  z.object({
-    kind: z.literal('ticks'),
-    market: MarketIdSchema,
-    ticks: z.array(WireTickSchema).min(1),
-    /** wall ms when ingest received the batch (tick-to-order latency starts here) */
-    received_at: z.number(),
-  }),
+export const TickEventSchema = z.object({
+  kind: z.literal('ticks'),
+  market: MarketIdSchema,
+  ticks: z.array(WireTickSchema).min(1),
+  /** wall ms when ingest received the batch */
+  received_at: z.number(),
+});
+export type TickEvent = z.infer<typeof TickEventSchema>;
+
+export const CandleEventSchema = z.discriminatedUnion('kind', [
   z.object({
     kind: z.literal('candle'),
     market: MarketIdSchema,
@@ -58,7 +61,7 @@ export const MarketEventSchema = z.discriminatedUnion('kind', [
   }),
   z.object({ kind: z.literal('end'), market: MarketIdSchema, at: z.number(), reason: z.string() }),
 ]);
-export type MarketEvent = z.infer<typeof MarketEventSchema>;
+export type CandleEvent = z.infer<typeof CandleEventSchema>;
 
 const FillModeSchema = z.enum(['next_open', 'on_close']);
 const ExitReasonSchema = z.enum(['signal', 'stop_loss', 'take_profit', 'trailing_stop', 'max_daily_loss', 'end_of_data', 'expiry']);
@@ -153,4 +156,4 @@ export const OrderEventMessageSchema = OrderStreamEventSchema.extend({
 export type OrderEventMessage = z.infer<typeof OrderEventMessageSchema>;
 
 /** How many consumer groups of the engine read each stream — what a lock-step message adds to `inflight`. */
-export const STREAM_READERS = { market: 3, signals: 1, orders: 1 } as const;
+export const STREAM_READERS = { ticks: 1, candles: 2, signals: 1, orders: 1 } as const;

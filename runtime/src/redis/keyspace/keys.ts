@@ -120,8 +120,10 @@ export const redisKeys = {
   authRateLimitPrefix: () => 'ratelimit:auth:',
 
   // ── live engine internals (docs/ARCHITECTURE.md, "Live engine") ──────────────
-  /** Stream: market events from ingest (tick batches, closed candles, the end of a replay) to indicators, evaluation and execution. */
-  marketStream: () => 'stream:market',
+  /** Stream: tick batches from ingest to execution (paper fills, marks). */
+  tickStream: () => 'stream:ticks',
+  /** Stream: closed candles and the end of a replay, from ingest to indicators and evaluation. */
+  candleStream: () => 'stream:candles',
   /** Stream: MongoDB writes of the engine (orders, trade logs, signals, logs), in order, for the recorder — a buffer that outlives a Mongo outage. */
   outboxStream: () => 'stream:outbox',
   /** Set of strategy ids with a run in the live engine. */

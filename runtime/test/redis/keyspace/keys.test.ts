@@ -27,7 +27,8 @@ describe('redisKeys', () => {
   });
 
   it('spells the live engine keys, a strategy’s under its hash tag', () => {
-    expect(redisKeys.marketStream()).toBe('stream:market');
+    expect(redisKeys.tickStream()).toBe('stream:ticks');
+    expect(redisKeys.candleStream()).toBe('stream:candles');
     expect(redisKeys.outboxStream()).toBe('stream:outbox');
     expect(redisKeys.activeRuns()).toBe('engine:runs');
     expect(redisKeys.engineLease('execution')).toBe('engine:lease:execution');

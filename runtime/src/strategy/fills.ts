@@ -110,13 +110,7 @@ function closePosition(st: CoreState, fill: Fill): Trade {
   const worst = d > 0 ? Math.min(p.worst, fill.price) : Math.max(p.worst, fill.price);
   const reason = fill.reason ?? p.exiting?.reason ?? 'signal';
   const signal = p.exiting && fill.order_id === p.exiting.order_id ? p.exiting.signal : new SignalRecord(reason, fill.bar_time, undefined);
-  const trade = new TradeRecord(p, new EntryRecord(p), new ExitRecord(fill, signal, reason), {
-    gross,
-    costs,
-    net,
-    mae: Math.min(0, openPnl(p, worst)),
-    mfe: Math.max(0, openPnl(p, best)),
-  });
+  const trade = new TradeRecord(p, new EntryRecord(p), new ExitRecord(fill, signal, reason), gross, costs, net, Math.min(0, openPnl(p, worst)), Math.max(0, openPnl(p, best)));
   if (fill.ambiguous) {
     const alt = openPnl(p, fill.ambiguous.price) - p.entry_costs.total - fill.ambiguous.costs.total;
     trade.ambiguous = { exit_price: fill.ambiguous.price, reason: fill.ambiguous.reason, net_pnl: alt };

@@ -1,6 +1,7 @@
 import { cleanPrice } from './instrument.js';
 import { tighterStop } from './levels.js';
 import type { ProtectIntent } from './orders.js';
+import { ProtectRecord } from './records.js';
 import type { Position } from './state.js';
 
 /** Position arithmetic shared by the core and its fill handling. */
@@ -13,21 +14,12 @@ export function openPnl(p: Position, price: number): number {
 /** The protective orders of a position as they stand. */
 export function protectIntent(p: Position): ProtectIntent {
   const stop = tighterStop(p.stop, p.trail_level, p.side);
-  // Filled in field by field rather than written as an object literal: V8 starts every
-  // object literal with this many keys from one shared map, and the live engine's
-  // `OrderIntentSchema` writes a literal with exactly these keys (holding zod objects). On
-  // that map `target` only takes heap objects, so each whole-number target (a small integer)
-  // threw `applyFill` out of optimised code, again and again.
-  const o = {} as { -readonly [K in keyof ProtectIntent]: ProtectIntent[K] };
-  o.type = 'protect';
-  o.position_id = p.id;
-  o.contract = p.contract;
-  o.side = p.side === 'long' ? 'sell' : 'buy';
-  o.qty = p.qty;
-  o.stop = stop;
-  o.target = p.target;
-  o.stop_reason = p.trail_level !== null && stop === p.trail_level && stop !== p.stop ? 'trailing_stop' : 'stop_loss';
-  return o;
+  // Made by a constructor, not written as an object literal: V8 starts every object literal
+  // with this many keys from one shared map, and the live engine's `OrderIntentSchema` writes
+  // a literal with exactly these keys (holding zod objects). On that map `target` only took
+  // heap objects, so each whole-number target (a small integer) threw `applyFill` out of
+  // optimised code, again and again.
+  return new ProtectRecord(p, stop, p.trail_level !== null && stop === p.trail_level && stop !== p.stop ? 'trailing_stop' : 'stop_loss');
 }
 
 /** Rounds a stop to a tick, away from the price it protects (a long's stop down, a short's up), so rounding never tightens it. */

@@ -1,6 +1,6 @@
 import type { ConditionTrace } from '../evaluator/compile-rules.js';
 import { plainRecord } from '../evaluator/plain-record.js';
-import type { Fill } from './orders.js';
+import type { Fill, ProtectIntent } from './orders.js';
 import type { Signal } from './signal.js';
 import type { Position } from './state.js';
 import type { Trade } from './trade.js';
@@ -38,17 +38,8 @@ export const ExitRecord = plainRecord(function (this: Trade['exit'], fill: Fill,
   this.at = fill.at;
 });
 
-/** The money figures of a closed trade, worked out by `closePosition`. */
-export interface TradeFigures {
-  gross: number;
-  costs: number;
-  net: number;
-  mae: number;
-  mfe: number;
-}
-
-/** A closed trade (`ambiguous` is added by the caller when the exit bar was ambiguous). */
-export const TradeRecord = plainRecord(function (this: Trade, p: Position, entry: Trade['entry'], exit: Trade['exit'], x: TradeFigures) {
+/** A closed trade, with its money figures worked out by `closePosition` (`ambiguous` is added by the caller when the exit bar was ambiguous). */
+export const TradeRecord = plainRecord(function (this: Trade, p: Position, entry: Trade['entry'], exit: Trade['exit'], gross: number, costs: number, net: number, mae: number, mfe: number) {
   this.id = p.id;
   this.instrument = p.instrument;
   this.contract = p.contract;
@@ -58,11 +49,23 @@ export const TradeRecord = plainRecord(function (this: Trade, p: Position, entry
   this.exit = exit;
   this.stop_loss = p.initial_stop;
   this.take_profit = p.target;
-  this.gross_pnl = x.gross;
-  this.costs = x.costs;
-  this.net_pnl = x.net;
-  this.return_pct = x.net / (p.entry_price * p.qty);
+  this.gross_pnl = gross;
+  this.costs = costs;
+  this.net_pnl = net;
+  this.return_pct = net / (p.entry_price * p.qty);
   this.bars = p.bars;
-  this.mae = x.mae;
-  this.mfe = x.mfe;
+  this.mae = mae;
+  this.mfe = mfe;
+});
+
+/** A position's protective orders (see `protectIntent`): a record, so no schema literal of the same keys sets its fields' representation. */
+export const ProtectRecord = plainRecord(function (this: { -readonly [K in keyof ProtectIntent]: ProtectIntent[K] }, p: Position, stop: number, stopReason: ProtectIntent['stop_reason']) {
+  this.type = 'protect';
+  this.position_id = p.id;
+  this.contract = p.contract;
+  this.side = p.side === 'long' ? 'sell' : 'buy';
+  this.qty = p.qty;
+  this.stop = stop;
+  this.target = p.target;
+  this.stop_reason = stopReason;
 });

@@ -3,7 +3,7 @@ import { pino } from 'pino';
 import type { RuleGraph } from '@algo/compiler';
 import { loadProgram, replayWindow, startLiveEngine, warmupStart, type LiveEngine } from '@algo/runtime';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { backtestDay, compileOk, eventually, fillKey, replayDay, startStrategy, startWorld, storeSynth, tradeKey, type LiveWorld, type Observed } from './live-support.js';
+import { backtestDay, bracket, compileOk, eventually, fillKey, replayDay, startStrategy, startWorld, storeSynth, tradeKey, type LiveWorld, type Observed } from './live-support.js';
 
 /**
  * Parity (issue 6, item 8): a stored day replayed through the live pipeline — ingest's
@@ -17,18 +17,7 @@ import { backtestDay, compileOk, eventually, fillKey, replayDay, startStrategy, 
 
 const DAY = '2024-03-15';
 
-const BRACKET = `strategy "Tight bracket" {
-  asset stocks
-  symbols "NSE_EQ|TCS"
-  timeframe 5m
-  slippage 1 ticks
-  commission india_equity_intraday
-  let fast = ema(close, 3)
-  let slow = sma(close, 8)
-  entry long when fast crosses above slow { qty 7  stop_loss 0.15%  take_profit 0.15% }
-  entry short when fast crosses below slow { qty 5  stop_loss 0.15%  take_profit 0.2% }
-  exit all at 15:00
-}`;
+const BRACKET = bracket('NSE_EQ|TCS');
 
 const TWO_ON_CLOSE = `strategy "Two on close" {
   asset stocks

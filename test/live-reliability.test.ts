@@ -1,11 +1,11 @@
-import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import type { ChildProcessWithoutNullStreams } from 'node:child_process';
 import { createServer, connect, type Server, type Socket } from 'node:net';
 import { Writable } from 'node:stream';
 import { pino } from 'pino';
 import { getRun, openStorage, PaperStateSchema, redisKeys, runTag, startLiveEngine, type Storage } from '@algo/runtime';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ALGO_BIN, assertBuilt, repoRoot } from './e2e/support.js';
-import { backtestDay, compileOk, eventually, fillKey, observeRun, outboxDrained, startStrategy, startWorld, storeSynth, tradeKey, type LiveWorld } from './live-support.js';
+import { assertBuilt } from './e2e/support.js';
+import { backtestDay, bracket, compileOk, eventually, fillKey, killProcess, observeRun, outboxDrained, spawnWorker, startStrategy, startWorld, storeSynth, tradeKey, type LiveWorld } from './live-support.js';
 
 /**
  * Reliability of the live engine (issue 6), each test seeded and repeatable:
@@ -23,18 +23,7 @@ import { backtestDay, compileOk, eventually, fillKey, observeRun, outboxDrained,
 
 const DAY = '2024-03-15';
 const TCS = 'NSE_EQ|TCS';
-const BRACKET = `strategy "Tight bracket" {
-  asset stocks
-  symbols "${TCS}"
-  timeframe 5m
-  slippage 1 ticks
-  commission india_equity_intraday
-  let fast = ema(close, 3)
-  let slow = sma(close, 8)
-  entry long when fast crosses above slow { qty 7  stop_loss 0.15%  take_profit 0.15% }
-  entry short when fast crosses below slow { qty 5  stop_loss 0.15%  take_profit 0.2% }
-  exit all at 15:00
-}`;
+const BRACKET = bracket(TCS);
 
 let world: LiveWorld;
 /** every engine process a test started, stopped at the end whatever happened */
@@ -46,12 +35,7 @@ beforeAll(async () => {
 }, 60_000);
 
 afterAll(async () => {
-  for (const p of procs) {
-    if (p.exitCode === null && p.signalCode === null) {
-      p.kill('SIGKILL');
-      await new Promise((r) => p.once('exit', r));
-    }
-  }
+  for (const p of procs) await killProcess(p);
   await world?.stop();
 });
 
@@ -95,20 +79,9 @@ describe('the live engine under faults', { timeout: 240_000 }, () => {
     const graph = compileOk(BRACKET);
     // 3,000×: a 5-minute bar every 0.1 s, so the kill points spread over the whole day
     const id = await startStrategy(world, graph, { options: { replay: DAY, speed: 3_000 } });
-    const env = { ...process.env, REDIS_URL: world.redisUrl, MONGO_URL: world.mongoUrl, ALGO_MONGO_DB: world.storage.db.databaseName };
     const next = random(20240315);
-    const spawnEngine = async (): Promise<ChildProcessWithoutNullStreams> => {
-      const child = spawn(process.execPath, [ALGO_BIN, 'worker', '--role', 'all', '--consumer', 'engine-under-test', '--log-level', process.env.ALGO_TEST_LOG ?? 'warn'], { cwd: repoRoot, env });
-      procs.push(child);
-      let err = '';
-      child.stderr.on('data', (b: Buffer) => (err += b.toString()));
-      child.stdout.on('data', (b: Buffer) => (process.env.ALGO_TEST_LOG ? process.stdout.write(b) : undefined));
-      await eventually('the engine to start', async () => {
-        if (child.exitCode !== null) throw new Error(`the engine exited: ${err}`);
-        return /algo worker: ready/.test(err);
-      }, 30_000);
-      return child;
-    };
+    // one consumer name across restarts: a restarted worker takes its roles back at once
+    const spawnEngine = () => spawnWorker(world, 'all', 'engine-under-test', procs);
     const marketLength = () => world.redis.xlen('stream:ticks');
     const reconciliations = async () => (await world.storage.systemLogs.query({ set_id: id, component: 'ExecutionWorker', limit: 1000 })).filter((l) => /^reconciled with paper/.test(l.message)).length;
     let kills = 0;
@@ -121,8 +94,7 @@ describe('the live engine under faults', { timeout: 240_000 }, () => {
       const from = await marketLength();
       const ahead = 1 + Math.floor(next() * 12);
       const finished = await eventually('the replay to move on', async () => ((await marketLength()) >= from + ahead ? 'moved' : (await getRun(world.redis, id))?.state === 'finished' ? 'finished' : undefined), 60_000);
-      child.kill('SIGKILL');
-      await new Promise((r) => child.once('exit', r));
+      await killProcess(child);
       if (finished === 'finished') break;
       kills++;
     }

@@ -1,8 +1,8 @@
-import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import type { ChildProcessWithoutNullStreams } from 'node:child_process';
 import { getRun } from '@algo/runtime';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ALGO_BIN, assertBuilt, repoRoot } from './e2e/support.js';
-import { backtestDay, compileOk, eventually, fillKey, observeRun, outboxDrained, startStrategy, startWorld, storeSynth, tradeKey, type LiveWorld } from './live-support.js';
+import { assertBuilt } from './e2e/support.js';
+import { backtestDay, bracket, compileOk, eventually, fillKey, killProcess, observeRun, outboxDrained, spawnWorker, startStrategy, startWorld, storeSynth, tradeKey, type LiveWorld } from './live-support.js';
 
 /**
  * Scaling out (DESIGN.md §8, issue 6 item 1): the four workers as processes of their own
@@ -14,18 +14,7 @@ import { backtestDay, compileOk, eventually, fillKey, observeRun, outboxDrained,
 
 const DAY = '2024-03-15';
 const TCS = 'NSE_EQ|TCS';
-const BRACKET = `strategy "Scaled bracket" {
-  asset stocks
-  symbols "${TCS}"
-  timeframe 5m
-  slippage 1 ticks
-  commission india_equity_intraday
-  let fast = ema(close, 3)
-  let slow = sma(close, 8)
-  entry long when fast crosses above slow { qty 7  stop_loss 0.15%  take_profit 0.15% }
-  entry short when fast crosses below slow { qty 5  stop_loss 0.15%  take_profit 0.2% }
-  exit all at 15:00
-}`;
+const BRACKET = bracket(TCS, 'Scaled bracket');
 
 let world: LiveWorld;
 const procs: ChildProcessWithoutNullStreams[] = [];
@@ -36,33 +25,12 @@ beforeAll(async () => {
 }, 60_000);
 
 afterAll(async () => {
-  for (const p of procs) {
-    if (p.exitCode === null && p.signalCode === null) {
-      p.kill('SIGKILL');
-      await new Promise((r) => p.once('exit', r));
-    }
-  }
+  for (const p of procs) await killProcess(p);
   await world?.stop();
 });
 
-async function worker(role: string, consumer: string): Promise<ChildProcessWithoutNullStreams> {
-  const env = { ...process.env, REDIS_URL: world.redisUrl, MONGO_URL: world.mongoUrl, ALGO_MONGO_DB: world.storage.db.databaseName, ALGO_LIVE_LEASE_MS: '1500' };
-  const child = spawn(process.execPath, [ALGO_BIN, 'worker', '--role', role, '--consumer', consumer, '--log-level', 'warn'], { cwd: repoRoot, env });
-  procs.push(child);
-  let err = '';
-  child.stderr.on('data', (b: Buffer) => (err += b.toString()));
-  child.stdout.resume();
-  await eventually(`${consumer} to start`, async () => {
-    if (child.exitCode !== null) throw new Error(`${consumer} exited: ${err}`);
-    return /algo worker: ready/.test(err);
-  }, 30_000);
-  return child;
-}
-
-const kill = async (p: ChildProcessWithoutNullStreams) => {
-  p.kill('SIGKILL');
-  await new Promise((r) => p.once('exit', r));
-};
+const worker = (role: string, consumer: string) => spawnWorker(world, role, consumer, procs, { ALGO_LIVE_LEASE_MS: '1500' });
+const kill = killProcess;
 
 describe('the live engine spread over processes', { timeout: 180_000 }, () => {
   it('one role per process, a standby taking over evaluation and then execution: the day ends as its backtest', async () => {

@@ -1,3 +1,4 @@
+import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -27,6 +28,7 @@ import {
   type Storage,
 } from '@algo/runtime';
 import type { Redis } from 'ioredis';
+import { ALGO_BIN, repoRoot } from './e2e/support.js';
 
 /**
  * Plumbing for the live engine's end-to-end, reliability and parity tests: a real Redis
@@ -82,6 +84,49 @@ export async function startWorld(opts: { mongoUrl?: string } = {}): Promise<Live
       rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+/** The bracket strategy the reliability, scale-out and parity tests trade: 5-minute bars, tight stops and targets, many trades a day. */
+export function bracket(symbol: string, name = 'Tight bracket'): string {
+  return `strategy "${name}" {
+  asset stocks
+  symbols "${symbol}"
+  timeframe 5m
+  slippage 1 ticks
+  commission india_equity_intraday
+  let fast = ema(close, 3)
+  let slow = sma(close, 8)
+  entry long when fast crosses above slow { qty 7  stop_loss 0.15%  take_profit 0.15% }
+  entry short when fast crosses below slow { qty 5  stop_loss 0.15%  take_profit 0.2% }
+  exit all at 15:00
+}`;
+}
+
+/**
+ * `algo worker --role <role>` as a process of the world's deployment (the built CLI), added
+ * to `procs` so the test's end stops it; resolves once it says it is ready.
+ */
+export async function spawnWorker(w: LiveWorld, role: string, consumer: string, procs: ChildProcessWithoutNullStreams[], env: Record<string, string> = {}): Promise<ChildProcessWithoutNullStreams> {
+  const child = spawn(process.execPath, [ALGO_BIN, 'worker', '--role', role, '--consumer', consumer, '--log-level', process.env.ALGO_TEST_LOG ?? 'warn'], {
+    cwd: repoRoot,
+    env: { ...process.env, REDIS_URL: w.redisUrl, MONGO_URL: w.mongoUrl, ALGO_MONGO_DB: w.storage.db.databaseName, ...env },
+  });
+  procs.push(child);
+  let err = '';
+  child.stderr.on('data', (b: Buffer) => (err += b.toString()));
+  child.stdout.on('data', (b: Buffer) => (process.env.ALGO_TEST_LOG ? process.stdout.write(b) : undefined));
+  await eventually(`${consumer} to start`, async () => {
+    if (child.exitCode !== null) throw new Error(`${consumer} exited: ${err}`);
+    return /algo worker: ready/.test(err);
+  }, 30_000);
+  return child;
+}
+
+/** Kills a process (SIGKILL) unless it has already gone, and waits for it. */
+export async function killProcess(p: ChildProcessWithoutNullStreams): Promise<void> {
+  if (p.exitCode !== null || p.signalCode !== null) return;
+  p.kill('SIGKILL');
+  await new Promise((r) => p.once('exit', r));
 }
 
 function must<T>(r: { ok: true; value: T } | { ok: false; message: string }): T {

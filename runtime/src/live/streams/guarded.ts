@@ -22,28 +22,26 @@ import type { WriteRecipe } from '../../redis/keyspace/codec.js';
  * tag, but the streams do not: these scripts are for a single Redis (or one shard).
  */
 
-const ACK_AND_APPLY = `local n = tonumber(ARGV[2])
-for j = 3, 2 + n do
-  if #redis.call('XPENDING', KEYS[1], ARGV[1], ARGV[j], ARGV[j], 1) == 0 then return 0 end
-end
-for j = 3, 2 + n do redis.call('XACK', KEYS[1], ARGV[1], ARGV[j]) end
-local i = 3 + n
-while i <= #ARGV do
+/** Lua: runs the recorded commands `[n, cmd, args…]…` that start at ARGV[i]. */
+const APPLY_FROM_I = `while i <= #ARGV do
   local n = tonumber(ARGV[i])
   redis.call(unpack(ARGV, i + 1, i + n))
   i = i + n + 1
 end
 return 1`;
 
+const ACK_AND_APPLY = `local n = tonumber(ARGV[2])
+for j = 3, 2 + n do
+  if #redis.call('XPENDING', KEYS[1], ARGV[1], ARGV[j], ARGV[j], 1) == 0 then return 0 end
+end
+for j = 3, 2 + n do redis.call('XACK', KEYS[1], ARGV[1], ARGV[j]) end
+local i = 3 + n
+${APPLY_FROM_I}`;
+
 const SWAP_AND_APPLY = `if (redis.call('GET', KEYS[1]) or '') ~= ARGV[1] then return 0 end
 redis.call('SET', KEYS[1], ARGV[2])
 local i = 3
-while i <= #ARGV do
-  local n = tonumber(ARGV[i])
-  redis.call(unpack(ARGV, i + 1, i + n))
-  i = i + n + 1
-end
-return 1`;
+${APPLY_FROM_I}`;
 
 /** The commands a list of recipes would queue, flattened as `[n, cmd, args…]` groups. */
 export function recordCommands(recipes: readonly WriteRecipe[]): string[] {

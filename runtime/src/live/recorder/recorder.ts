@@ -48,25 +48,37 @@ export class Recorder {
   ) {}
 
   /**
-   * Applies a run of entries: orders one by one, in order (an update after its intent);
-   * signals, trade logs and log lines — independent documents — in one bulk write each.
+   * Applies a read of entries in bulk: the order intents not yet in MongoDB (one query finds
+   * them — usually none: the engine wrote them directly), then each order's updates in one
+   * write, in order; signals, trade logs and log lines — independent documents — in one bulk
+   * write each. Intents come before any update, so an update never precedes its order.
    */
   async applyMany(entries: readonly OutboxEntry[]): Promise<void> {
-    type Doc = Extract<OutboxEntry, { op: 'signal' | 'trade_log' | 'log' }>;
-    const bulk = { signal: [] as Doc[], trade_log: [] as Doc[], log: [] as Doc[] };
+    type Of<K extends OutboxEntry['op']> = Extract<OutboxEntry, { op: K }>;
+    const intents: Array<Of<'order_intent'>> = [];
+    const updates = new Map<string, Array<Of<'order_update'>>>();
+    const bulk = { signal: [] as Array<Of<'signal' | 'trade_log' | 'log'>>, trade_log: [] as Array<Of<'signal' | 'trade_log' | 'log'>>, log: [] as Array<Of<'signal' | 'trade_log' | 'log'>> };
     for (const e of entries) {
-      if (e.op === 'signal' || e.op === 'trade_log' || e.op === 'log') bulk[e.op].push(e);
-      else await this.apply(e);
+      if (e.op === 'order_intent') intents.push(e);
+      else if (e.op === 'order_update') updates.set(e.client_order_id, [...(updates.get(e.client_order_id) ?? []), e]);
+      else bulk[e.op].push(e);
     }
     const s = this.storage;
     await this.guard('bulk', async () => {
+      const known = await s.orders.knownClientOrderIds(intents.map((e) => String(e.doc.client_order_id)));
+      for (const e of intents) if (!known.has(String(e.doc.client_order_id))) await this.write(e);
+      for (const [cid, list] of updates) {
+        const r = await s.orders.applyUpdates(cid, list.map((e) => fromWire(e.update) as OrderUpdateInput));
+        if (!r.ok && r.conflict === 'updated_at') throw new TransientError(`orders ${cid}: changed by someone else meanwhile`);
+        if (!r.ok && r.conflict === 'client_order_id') this.log.warn({ client_order_id: cid }, 'recorder: updates for an order MongoDB does not have; dropped');
+      }
       if (bulk.signal.length) await s.tradingSignals.record(bulk.signal.map((e) => fromWire(e.doc) as TradingSignalDocInput));
       if (bulk.trade_log.length) await s.tradeLogs.record(bulk.trade_log.map((e) => fromWire(e.doc) as TradeLogDoc));
       if (bulk.log.length) await s.systemLogs.write(bulk.log.map((e) => fromWire(e.doc) as SystemLogDocInput));
     }).catch(async (err: unknown) => {
-      // one refused document must not drop the others: write them one by one
+      // a refused document must not drop the others: write them one by one
       if (!(err instanceof InvalidDocumentError)) throw err;
-      for (const e of [...bulk.signal, ...bulk.trade_log, ...bulk.log]) await this.apply(e);
+      for (const e of entries) await this.apply(e);
     });
   }
 

@@ -35,6 +35,21 @@ describe('orders', () => {
     expect(await fixture().storage.db.collection('orders').countDocuments({ client_order_id: i.client_order_id })).toBe(1);
   });
 
+  it('applies a buffer of updates to one order in one write, in order, stopping at a final state', async () => {
+    const i = intent();
+    await repo().recordIntent(i);
+    const r = await repo().applyUpdates(i.client_order_id, [
+      { status: 'OPEN', broker_order_id: 'B-9' },
+      { status: 'COMPLETE', executed_quantity: 10, average_price: 3501 },
+      { status: 'CANCELLED', note: 'too late: already complete' },
+    ]);
+    expect(r.ok && r.value).toMatchObject({ status: 'COMPLETE', executed_quantity: 10, pending_quantity: 0, broker_order_id: 'B-9' });
+    expect(r.ok && r.value.events.map((e) => e.status)).toEqual(['PENDING', 'OPEN', 'COMPLETE']);
+    expect(await repo().applyUpdates(i.client_order_id, [{ status: 'OPEN' }])).toEqual({ ok: false, conflict: 'status' });
+    expect(await repo().knownClientOrderIds([i.client_order_id, 'NOSUCH1'])).toEqual(new Set([i.client_order_id]));
+    expect(await repo().knownClientOrderIds([])).toEqual(new Set());
+  });
+
   it('enforces client order id uniqueness in the database itself', async () => {
     const { order } = await repo().recordIntent(intent());
     const { _id, ...copy } = order;
